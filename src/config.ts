@@ -1,0 +1,386 @@
+import { ConfigError } from './errors';
+import { isSeverity, type Severity } from './severity';
+
+/** Every setting tapwatch reads, validated once by `loadConfig(env)`. */
+export interface Config {
+  tenantId: string;
+  pollSchedule: string;
+  cleanupSchedule: string;
+  lookbackHours: number;
+  auditRetentionDays: number;
+  graphBaseUrl: string;
+  graphPageSize: number;
+  /** Total time a cycle may spend waiting on Graph throttling before it fails cleanly. */
+  graphThrottleBudgetMs: number;
+  managedIdentityClientId?: string;
+  privilegedRoleIds: string[];
+  syncAccountPatterns: string[];
+  allowedTapAppIds: string[];
+  maxTapLifetimeMinutes: number;
+  alertMinSeverity: Severity;
+  dedupWindowHours: number;
+  retentionDays: number;
+  teamsWorkflowUrl?: string;
+  webhookUrls: string[];
+  webhookSecret?: string;
+  alertTimeoutMs: number;
+  alertMaxPerCycle: number;
+  alertMaxAttempts: number;
+  tablesEndpoint?: string;
+  storageConnectionString?: string;
+  tablePrefix: string;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Describes one environment variable: the README table and the Bicep check are derived from this list. */
+export interface SettingSpec {
+  name: string;
+  description: string;
+  /** The value used when unset, as text; absent when the setting has no default. */
+  default?: string;
+  /** Required for the function app to run in Azure (the Bicep must set it). */
+  requiredInAzure: boolean;
+  /** Secret: never logged; a Key Vault reference in Azure. */
+  secret: boolean;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    name: 'TENANT_ID',
+    description: 'Entra tenant id (GUID) that is watched.',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'POLL_SCHEDULE',
+    description: 'NCRONTAB (6 fields, UTC) of the detection timer.',
+    default: '0 0 * * * *',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'CLEANUP_SCHEDULE',
+    description: 'NCRONTAB of the daily retention cleanup.',
+    default: '0 30 3 * * *',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'LOOKBACK_HOURS',
+    description: 'Audit window re-read every cycle, in hours (late records are caught).',
+    default: '24',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'AUDIT_RETENTION_DAYS',
+    description: 'Audit log retention of the tenant (7 Free, 30 P1/P2); the window is clamped to it.',
+    default: '30',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'GRAPH_BASE_URL',
+    description: 'Microsoft Graph endpoint (national clouds, or the local simulator).',
+    default: 'https://graph.microsoft.com',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'GRAPH_PAGE_SIZE',
+    description: '`$top` for directoryAudits pages.',
+    default: '999',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'GRAPH_THROTTLE_BUDGET_SECONDS',
+    description: 'Total Retry-After wait a cycle may spend before failing cleanly.',
+    default: '120',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'AZURE_CLIENT_ID',
+    description: 'Client id of the user-assigned managed identity (Azure only).',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'PRIVILEGED_ROLE_IDS',
+    description: 'Extra role definition/template ids treated as privileged (comma-separated GUIDs).',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'SYNC_ACCOUNT_PATTERNS',
+    description:
+      'Extra sync-account name patterns (comma-separated, `*` wildcard, matched against UPN and display name).',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALLOWED_TAP_APP_IDS',
+    description: 'App ids allowed to issue TAPs (e.g. Lifecycle Workflows, onboarding tools).',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'MAX_TAP_LIFETIME_MINUTES',
+    description: 'Lifetime above which `tap-long-lifetime` fires.',
+    default: '480',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALERT_MIN_SEVERITY',
+    description: 'Lowest severity that alerts (informational|low|medium|high|critical).',
+    default: 'medium',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'DEDUP_WINDOW_HOURS',
+    description: 'A target and rule set alerted within this window is stored but not alerted again.',
+    default: '24',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'RETENTION_DAYS',
+    description: 'Findings older than this are deleted by the daily cleanup.',
+    default: '90',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'TEAMS_WORKFLOW_URL',
+    description: 'Teams Workflows webhook URL (carries its own `sig=` credential).',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_URLS',
+    description: 'Webhook endpoints receiving the finding JSON (comma-separated).',
+    default: '',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_SECRET',
+    description: 'Standard Webhooks signing secret (`whsec_<base64>`); required with WEBHOOK_URLS.',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'ALERT_TIMEOUT_MS',
+    description: 'Timeout of one alert request.',
+    default: '10000',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALERT_MAX_PER_CYCLE',
+    description: 'Most findings alerted in one cycle (the rest stay pending for the next).',
+    default: '50',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALERT_MAX_ATTEMPTS',
+    description: 'Attempts per channel per cycle before the delivery is left pending.',
+    default: '4',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'TABLES_ENDPOINT',
+    description: 'Table service URL, used with the managed identity in Azure.',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'STORAGE_CONNECTION_STRING',
+    description:
+      'Connection string for local runs (`UseDevelopmentStorage=true` for Azurite); falls back to AzureWebJobsStorage.',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'TABLE_PREFIX',
+    description: 'Prefix for table names (letters and digits), to share one account.',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: 'pino log level.',
+    default: 'info',
+    requiredInAzure: false,
+    secret: false,
+  },
+];
+
+/** Reads and validates every setting once; throws `ConfigError` naming the variable. */
+export function loadConfig(env: Env): Config {
+  const read = (name: string): string => {
+    const spec = SETTINGS.find((s) => s.name === name);
+    return (env[name] ?? '').trim() || spec?.default || '';
+  };
+  const config: Config = {
+    tenantId: guidOr(read('TENANT_ID'), 'TENANT_ID'),
+    pollSchedule: ncrontab(read('POLL_SCHEDULE'), 'POLL_SCHEDULE'),
+    cleanupSchedule: ncrontab(read('CLEANUP_SCHEDULE'), 'CLEANUP_SCHEDULE'),
+    lookbackHours: int(read('LOOKBACK_HOURS'), 'LOOKBACK_HOURS', 1, 24 * 30),
+    auditRetentionDays: int(read('AUDIT_RETENTION_DAYS'), 'AUDIT_RETENTION_DAYS', 1, 30),
+    graphBaseUrl: httpsUrl(read('GRAPH_BASE_URL'), 'GRAPH_BASE_URL'),
+    graphPageSize: int(read('GRAPH_PAGE_SIZE'), 'GRAPH_PAGE_SIZE', 1, 1000),
+    graphThrottleBudgetMs:
+      int(read('GRAPH_THROTTLE_BUDGET_SECONDS'), 'GRAPH_THROTTLE_BUDGET_SECONDS', 0, 3600) * 1000,
+    privilegedRoleIds: guidList(read('PRIVILEGED_ROLE_IDS'), 'PRIVILEGED_ROLE_IDS'),
+    syncAccountPatterns: list(read('SYNC_ACCOUNT_PATTERNS')),
+    allowedTapAppIds: guidList(read('ALLOWED_TAP_APP_IDS'), 'ALLOWED_TAP_APP_IDS'),
+    maxTapLifetimeMinutes: int(read('MAX_TAP_LIFETIME_MINUTES'), 'MAX_TAP_LIFETIME_MINUTES', 1, 60 * 24 * 30),
+    alertMinSeverity: severity(read('ALERT_MIN_SEVERITY'), 'ALERT_MIN_SEVERITY'),
+    dedupWindowHours: int(read('DEDUP_WINDOW_HOURS'), 'DEDUP_WINDOW_HOURS', 0, 24 * 30),
+    retentionDays: int(read('RETENTION_DAYS'), 'RETENTION_DAYS', 1, 3650),
+    webhookUrls: list(read('WEBHOOK_URLS')).map((u, i) => secretUrl(u, `WEBHOOK_URLS[${i}]`)),
+    alertTimeoutMs: int(read('ALERT_TIMEOUT_MS'), 'ALERT_TIMEOUT_MS', 100, 120_000),
+    alertMaxPerCycle: int(read('ALERT_MAX_PER_CYCLE'), 'ALERT_MAX_PER_CYCLE', 1, 10_000),
+    alertMaxAttempts: int(read('ALERT_MAX_ATTEMPTS'), 'ALERT_MAX_ATTEMPTS', 1, 10),
+    tablePrefix: tablePrefix(read('TABLE_PREFIX')),
+    logLevel: logLevel(read('LOG_LEVEL')),
+  };
+  const clientId = read('AZURE_CLIENT_ID');
+  if (clientId) config.managedIdentityClientId = guidOr(clientId, 'AZURE_CLIENT_ID');
+  const teams = read('TEAMS_WORKFLOW_URL');
+  if (teams) config.teamsWorkflowUrl = secretUrl(teams, 'TEAMS_WORKFLOW_URL');
+  const secret = read('WEBHOOK_SECRET');
+  if (secret) config.webhookSecret = webhookSecret(secret);
+  if (config.webhookUrls.length > 0 && !config.webhookSecret) {
+    throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URLS is set (whsec_<base64>)');
+  }
+  const endpoint = read('TABLES_ENDPOINT');
+  if (endpoint) config.tablesEndpoint = httpUrl(endpoint, 'TABLES_ENDPOINT');
+  const connection = read('STORAGE_CONNECTION_STRING') || (env.AzureWebJobsStorage ?? '').trim();
+  if (connection) config.storageConnectionString = connection;
+  return config;
+}
+
+function guidOr(value: string, name: string): string {
+  if (!GUID.test(value))
+    throw new ConfigError(name, `expected a GUID, got ${JSON.stringify(value.slice(0, 60))}`);
+  return value.toLowerCase();
+}
+
+function int(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new ConfigError(
+      name,
+      `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  }
+  return n;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function guidList(value: string, name: string): string[] {
+  return list(value).map((v, i) => guidOr(v, `${name}[${i}]`));
+}
+
+function severity(value: string, name: string): Severity {
+  const v = value.toLowerCase();
+  if (!isSeverity(v))
+    throw new ConfigError(
+      name,
+      `expected informational|low|medium|high|critical, got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  return v;
+}
+
+/** Six-field NCRONTAB (second minute hour day month weekday), as Azure Functions timers use. */
+function ncrontab(value: string, name: string): string {
+  const fields = value.split(/\s+/);
+  if (fields.length !== 6 || !fields.every((f) => /^[0-9*/,\-A-Za-z]+$/.test(f))) {
+    throw new ConfigError(
+      name,
+      `expected a 6-field NCRONTAB expression like "0 0 * * * *", got ${JSON.stringify(value.slice(0, 60))}`,
+    );
+  }
+  return value;
+}
+
+function parseUrl(value: string, name: string, describe: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    throw new ConfigError(name, `expected ${describe}`);
+  }
+}
+
+function httpsUrl(value: string, name: string): string {
+  const url = parseUrl(value, name, `an https:// URL, got ${JSON.stringify(value.slice(0, 80))}`);
+  if (url.protocol !== 'https:') throw new ConfigError(name, `expected an https:// URL, got ${url.protocol}`);
+  return value.replace(/\/+$/, '');
+}
+
+function httpUrl(value: string, name: string): string {
+  const url = parseUrl(value, name, `an http(s):// URL, got ${JSON.stringify(value.slice(0, 80))}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(name, `expected an http(s):// URL, got ${url.protocol}`);
+  return value.replace(/\/+$/, '');
+}
+
+/** Secret URLs are validated without echoing them: the error names only the variable. */
+function secretUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL (value not shown: it is a secret)');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(name, 'must be an http(s) URL (value not shown: it is a secret)');
+  }
+  return value;
+}
+
+function webhookSecret(value: string): string {
+  const body = value.startsWith('whsec_') ? value.slice('whsec_'.length) : '';
+  if (!body || !/^[A-Za-z0-9+/]+={0,2}$/.test(body) || Buffer.from(body, 'base64').length < 16) {
+    throw new ConfigError(
+      'WEBHOOK_SECRET',
+      'expected whsec_<base64 of at least 16 bytes> (value not shown: it is a secret)',
+    );
+  }
+  return value;
+}
+
+function tablePrefix(value: string): string {
+  if (!/^[A-Za-z0-9]{0,20}$/.test(value))
+    throw new ConfigError('TABLE_PREFIX', 'expected up to 20 letters and digits');
+  return value;
+}
+
+function logLevel(value: string): Config['logLevel'] {
+  const v = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(v))
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join('|')}`);
+  return v as Config['logLevel'];
+}

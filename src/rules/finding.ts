@@ -1,0 +1,68 @@
+import type { AuditSourceKind, TapDetails } from '../audit/tap-event';
+import type { HeldRole } from '../directory/model';
+import type { Severity } from '../severity';
+
+/** One rule's contribution to a finding. */
+export interface RuleHit {
+  id: string;
+  severity: Severity;
+  /** One readable sentence; built from directory facts, may contain attacker-controlled names. */
+  reason: string;
+  evidence: Record<string, unknown>;
+}
+
+/** A role as shown in findings (DESIGN §5). */
+export interface FindingRole {
+  name: string;
+  templateId: string;
+  via: HeldRole['via'];
+  scope: string;
+}
+
+/**
+ * The finding shape that `scan --format json`, the webhook body and the query API all use (DESIGN §5).
+ * Exactly one finding per TAP per target; two audit records of one TAP merge into one.
+ */
+export interface Finding {
+  /** Fingerprint: hash of tenant + TAP id (else correlation id) + target id. */
+  id: string;
+  tenantId: string;
+  severity: Severity;
+  title: string;
+  activityDateTime: string;
+  detectedAt: string;
+  rules: RuleHit[];
+  target: { id: string; userPrincipalName?: string; displayName?: string; roles: FindingRole[] };
+  initiator: {
+    type: 'user' | 'app' | 'unknown';
+    id?: string;
+    userPrincipalName?: string;
+    displayName?: string;
+    appId?: string;
+    servicePrincipalId?: string;
+    ipAddress?: string;
+    roles: FindingRole[];
+  };
+  tap: TapDetails;
+  audit: {
+    ids: string[];
+    correlationId: string;
+    activity: string;
+    resultReason: string;
+    source: AuditSourceKind;
+  };
+  attack: string[];
+  triage: string[];
+  /** Present and false when the rules that need role data could not run. */
+  directoryAvailable?: boolean;
+  /** Notes on missing context (no directory, no eligibility data). */
+  notes?: string[];
+}
+
+/** Sorted rule ids joined with `+`: the key alert dedup uses for "same rule set". */
+export function ruleSetKey(finding: Pick<Finding, 'rules'>): string {
+  return finding.rules
+    .map((r) => r.id)
+    .sort()
+    .join('+');
+}

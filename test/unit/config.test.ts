@@ -1,0 +1,57 @@
+import { loadConfig, SETTINGS } from '../../src/config';
+import { ConfigError } from '../../src/errors';
+
+const TENANT = '11111111-2222-3333-4444-555555555555';
+
+describe('loadConfig', () => {
+  it('applies documented defaults when only the tenant is set', () => {
+    const config = loadConfig({ TENANT_ID: TENANT });
+    expect(config).toMatchObject({
+      tenantId: TENANT,
+      pollSchedule: '0 0 * * * *',
+      lookbackHours: 24,
+      maxTapLifetimeMinutes: 480,
+      alertMinSeverity: 'medium',
+      dedupWindowHours: 24,
+      retentionDays: 90,
+      graphBaseUrl: 'https://graph.microsoft.com',
+      webhookUrls: [],
+    });
+  });
+
+  it('names the variable and the expectation in the error', () => {
+    expect(() => loadConfig({ TENANT_ID: TENANT, LOOKBACK_HOURS: 'ten' })).toThrow(
+      /LOOKBACK_HOURS: expected a whole number from 1 to 720/,
+    );
+    expect(() => loadConfig({ TENANT_ID: 'contoso' })).toThrow(ConfigError);
+  });
+
+  it('requires a webhook secret in whsec_ form when webhooks are configured', () => {
+    expect(() => loadConfig({ TENANT_ID: TENANT, WEBHOOK_URLS: 'https://hooks.example.test/a' })).toThrow(
+      /WEBHOOK_SECRET: is required/,
+    );
+    const ok = loadConfig({
+      TENANT_ID: TENANT,
+      WEBHOOK_URLS: 'https://hooks.example.test/a, https://hooks.example.test/b',
+      WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 7).toString('base64')}`,
+    });
+    expect(ok.webhookUrls).toHaveLength(2);
+  });
+
+  it('never echoes a secret URL in its error', () => {
+    const secret = 'not a url sig=SUPERSECRET';
+    try {
+      loadConfig({ TENANT_ID: TENANT, TEAMS_WORKFLOW_URL: secret });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String((error as Error).message)).not.toContain('SUPERSECRET');
+    }
+  });
+
+  it('documents every setting with a description', () => {
+    const names = SETTINGS.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(SETTINGS.filter((s) => s.description.length < 10)).toEqual([]);
+  });
+});
