@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { StoreError } from '../errors';
+
+/** A running in-memory Azurite table service on 127.0.0.1. */
+export interface AzuriteTables {
+  /** Explicit dev-account connection string for this port (Azurite's published well-known key). */
+  connectionString: string;
+  port: number;
+  /** Stops the service and waits until the process has exited. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Stops and starts again on the same port; in-memory data is lost, as after a real outage. */
+  restart(): Promise<void>;
+}
+
+/** Azurite's well-known development account key (public, documented; not a secret). */
+const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const READY_LINE = 'successfully started';
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Runs Azurite's table service in its own process: the Node running us (22+), data only in memory,
+ * telemetry off (it would reach the internet otherwise). The child reads a stdin pipe and exits when it
+ * closes, so a test worker that dies cannot leave an orphaned Azurite behind.
+ */
+export async function startAzurite(): Promise<AzuriteTables> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt += 1) {
+    const port = await freePort();
+    try {
+      let child = await launch(port);
+      return {
+        port,
+        connectionString: devConnectionString(port),
+        stop: () => terminate(child),
+        restart: async () => {
+          await terminate(child);
+          child = await launch(port);
+        },
+      };
+    } catch (error) {
+      // Another process may have taken the port between probing and binding: try a fresh one.
+      lastError = error;
+    }
+  }
+  throw lastError instanceof Error ? lastError : new StoreError('Azurite did not start');
+}
+
+/** The dev-account connection string for an Azurite table service on 127.0.0.1:`port`. */
+export function devConnectionString(port: number): string {
+  return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
+}
+
+function tableEntry(): string {
+  return join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'table', 'main.js');
+}
+
+/** Loads Azurite's entry with the real argv; exits when the parent's stdin pipe closes. */
+const WRAPPER = [
+  "process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0));",
+  'process.stdin.resume();',
+  'const [entry, ...rest] = process.argv.slice(1);',
+  'process.argv = [process.argv[0], entry, ...rest];',
+  'require(entry);',
+].join('\n');
+
+async function launch(port: number): Promise<ChildProcess> {
+  const args = [
+    '-e',
+    WRAPPER,
+    tableEntry(),
+    '--inMemoryPersistence',
+    '--disableTelemetry',
+    '--silent',
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(port),
+  ];
+  // cwd is the temp dir: Azurite checks its workspace folder even when persisting nothing.
+  const child = spawn(process.execPath, args, { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    await ready(child, port);
+    return child;
+  } catch (error) {
+    await terminate(child);
+    throw error;
+  }
+}
+
+function ready(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const onData = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-4000);
+      if (output.includes(READY_LINE)) done();
+    };
+    const onExit = (code: number | null): void => fail(`exited with code ${code} before it was ready`);
+    function cleanup(): void {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      // Keep draining so a chatty child never blocks on a full pipe.
+      child.stdout?.resume();
+      child.stderr?.resume();
+    }
+    function done(): void {
+      cleanup();
+      resolve();
+    }
+    function fail(reason: string): void {
+      cleanup();
+      const tail = output.trim().split('\n').slice(-2).join(' | ');
+      reject(new StoreError(`Azurite table service on port ${port} ${reason}${tail ? `: ${tail}` : ''}`));
+    }
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  child.stdin?.destroy();
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new StoreError('could not pick a free port');
+  return address.port;
+}
