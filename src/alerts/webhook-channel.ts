@@ -1,0 +1,49 @@
+import type { Finding } from '../rules/finding';
+import type { AlertChannel } from './channel';
+import { postJson } from './post-json';
+import { signWebhook, urlHash } from './sign';
+import { tapwatchUserAgent } from './user-agent';
+
+export interface WebhookChannelOptions {
+  /** Clock for `webhook-timestamp` and HTTP-date `Retry-After`; injectable so tests can pin or skew it. */
+  now?: () => Date;
+  userAgent?: string;
+}
+
+/**
+ * A Standard Webhooks endpoint receiving the finding JSON. `webhook-id` is `<finding id>.<url hash>`, the
+ * same on every retry and every cycle, so receivers can drop duplicates; the signature covers id, timestamp
+ * and the exact body. The channel id is `webhook:<8 hex of sha256(url)>`; the URL never leaves this closure.
+ */
+export function createWebhookChannel(
+  url: string,
+  secret: string,
+  options: WebhookChannelOptions = {},
+): AlertChannel {
+  const hash = urlHash(url);
+  const id = `webhook:${hash}`;
+  const now = options.now ?? (() => new Date());
+  const userAgent = options.userAgent ?? tapwatchUserAgent();
+  return {
+    id,
+    kind: 'webhook',
+    async send(finding: Finding, signal: AbortSignal) {
+      const body = JSON.stringify(finding);
+      const messageId = `${finding.id}.${hash}`;
+      const timestamp = Math.floor(now().getTime() / 1000);
+      await postJson({
+        url,
+        body,
+        headers: {
+          'user-agent': userAgent,
+          'webhook-id': messageId,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(secret, messageId, timestamp, body),
+        },
+        signal,
+        label: id,
+        now,
+      });
+    },
+  };
+}
