@@ -1,0 +1,240 @@
+import { AuditFileError } from './audit-errors';
+import { mayHoldTapCreation } from './prefilter';
+import type { RawItem } from './raw-item';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CONTAINER_KEYS = new Set(['value', 'records', 'directoryaudits']);
+/** A single record (or an envelope read before its record array) larger than this is refused. */
+export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Splits JSON documents into records without parsing them whole: a top-level array (each element
+ * is a record), a `{value:[…]}` / `{records:[…]}` / `{directoryAudits:[…]}` envelope (each element
+ * of that array), or a bare object (one record); several documents may follow one another. It
+ * tracks only depth and strings (strings are skipped with `indexOf`), keeps the bytes of the
+ * current record, and hands on the records the prefilter cannot rule out.
+ *
+ * When the first document fits on one line, the input is JSON Lines: `handOff` then tells the
+ * reader where to switch to the faster `LineSplitter`.
+ */
+export class JsonSplitter {
+  private pending: Buffer = Buffer.alloc(0);
+  /** Absolute offset of `pending[0]`. */
+  private base: number;
+  private line = 1;
+  private stack: number[] = [];
+  private inString = false;
+  private escaped = false;
+  private stringStart = 0;
+  /** Start (window index) of the bytes kept: the current record or unresolved top-level object. */
+  private keepFrom = -1;
+  private keepLine = 0;
+  /** Depth at which elements are records (1 in a top-level array, 2 in an envelope); 0 when none. */
+  private recordDepth = 0;
+  private elementStart = -1;
+  private elementLine = 0;
+  private topStartLine = 0;
+  private topIsEnvelope = false;
+  private expectKey = false;
+  private lastKey = '';
+  private awaitingValue = false;
+  private documents = 0;
+  records = 0;
+  /** Set when the first document ended on the line it started: the rest is JSON Lines. */
+  handOff: { rest: Buffer; line: number; byte: number } | undefined;
+
+  /** `startByte` is the offset of the first byte pushed (3 after a stripped UTF-8 BOM). */
+  constructor(
+    private readonly file: string,
+    startByte = 0,
+  ) {
+    this.base = startByte;
+  }
+
+  push(chunk: Buffer, out: RawItem[]): void {
+    const from = this.pending.length;
+    const window = from > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.scan(window, from, out);
+    if (this.handOff) return;
+    const keep = this.keepFrom >= 0 ? this.keepFrom : window.length;
+    if (window.length - keep > MAX_BUFFERED_BYTES) {
+      this.fail('a single record is larger than 256 MB', window.length);
+    }
+    this.pending = keep === window.length ? Buffer.alloc(0) : Buffer.from(window.subarray(keep));
+    this.base += keep;
+    if (this.keepFrom >= 0) this.keepFrom = 0;
+    if (this.elementStart >= 0) this.elementStart -= keep;
+    if (this.inString) this.stringStart -= keep;
+  }
+
+  end(): void {
+    if (this.stack.length === 0 && !this.inString) return;
+    const what =
+      this.elementStart >= 0
+        ? `the record that starts at line ${this.elementLine}`
+        : this.keepFrom >= 0
+          ? `the record that starts at line ${this.keepLine}`
+          : `the document that starts at line ${this.topStartLine}`;
+    this.fail(`truncated JSON: input ends inside ${what}`, this.pending.length);
+  }
+
+  private scan(w: Buffer, from: number, out: RawItem[]): void {
+    let i = from;
+    const n = w.length;
+    while (i < n) {
+      if (this.inString) {
+        if (this.escaped) {
+          this.escaped = false;
+          i++;
+          continue;
+        }
+        const quote = w.indexOf(QUOTE, i);
+        const stop = quote < 0 ? n : quote;
+        let k = stop - 1;
+        while (k >= i && w[k] === BACKSLASH) k--;
+        const oddRun = (stop - 1 - k) % 2 === 1;
+        if (quote < 0) {
+          this.escaped = oddRun;
+          return;
+        }
+        i = quote + 1;
+        if (!oddRun) {
+          this.inString = false;
+          this.stringEnded(w, quote, out);
+        }
+        continue;
+      }
+      const c = w[i] as number;
+      if (c === 0x0a) this.line++;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+        if (this.stack.length === 0) this.startDocument(i, c);
+        else {
+          this.structural(w, i, c, out);
+          if (this.handOff) return;
+        }
+      }
+      i++;
+    }
+  }
+
+  /** Depth 0: a document must start here. */
+  private startDocument(i: number, c: number): void {
+    if (c !== 0x7b && c !== 0x5b) this.fail('expected a JSON array or object', i);
+    this.topStartLine = this.line;
+    this.topIsEnvelope = false;
+    if (c === 0x5b) this.recordDepth = 1;
+    else {
+      this.keepFrom = i;
+      this.keepLine = this.line;
+      this.expectKey = true;
+    }
+    this.stack.push(c === 0x7b ? 0x7d : 0x5d);
+  }
+
+  private structural(w: Buffer, i: number, c: number, out: RawItem[]): void {
+    const depth = this.stack.length;
+    const atRecordLevel = this.recordDepth > 0 && depth === this.recordDepth && this.elementStart < 0;
+    if (atRecordLevel && c !== 0x2c && c !== 0x5d) {
+      this.elementStart = i;
+      this.elementLine = this.line;
+      if (this.keepFrom < 0) this.keepFrom = i;
+    }
+    if (c === QUOTE) {
+      this.inString = true;
+      this.stringStart = i;
+      return;
+    }
+    if (depth === 1 && this.keepFrom >= 0 && this.recordDepth === 0) this.envelopeToken(c);
+    if (c === 0x7b || c === 0x5b) {
+      if (this.awaitingValue && c === 0x5b && CONTAINER_KEYS.has(this.lastKey.toLowerCase())) {
+        this.topIsEnvelope = true;
+        this.recordDepth = 2;
+        this.keepFrom = -1;
+      }
+      this.awaitingValue = false;
+      this.stack.push(c === 0x7b ? 0x7d : 0x5d);
+      return;
+    }
+    if (c === 0x7d || c === 0x5d) {
+      if (this.stack.pop() !== c) this.fail(`unexpected '${String.fromCharCode(c)}'`, i);
+      this.closed(w, i, out);
+      return;
+    }
+    if (this.elementStart >= 0 && depth === this.recordDepth && (c === 0x2c || c === 0x5d)) {
+      this.emitElement(w, i, out);
+    }
+  }
+
+  /** Tracks keys of a top-level object until it proves to be an envelope (or a bare record). */
+  private envelopeToken(c: number): void {
+    if (c === 0x3a) this.awaitingValue = true;
+    else if (c === 0x2c) {
+      this.expectKey = true;
+      this.awaitingValue = false;
+    } else if (c !== 0x7b && c !== 0x5b) this.awaitingValue = false;
+  }
+
+  private stringEnded(w: Buffer, quote: number, out: RawItem[]): void {
+    const depth = this.stack.length;
+    if (depth === 1 && this.expectKey && this.recordDepth === 0) {
+      this.expectKey = false;
+      this.lastKey = decodeKey(w, this.stringStart, quote);
+    } else if (depth === 1 && this.recordDepth === 0) this.awaitingValue = false;
+    if (this.elementStart === this.stringStart && depth === this.recordDepth)
+      this.emitElement(w, quote + 1, out);
+  }
+
+  private closed(w: Buffer, i: number, out: RawItem[]): void {
+    const depth = this.stack.length;
+    if (this.elementStart >= 0 && depth === this.recordDepth) this.emitElement(w, i + 1, out);
+    else if (this.elementStart >= 0 && depth === this.recordDepth - 1) this.emitElement(w, i, out);
+    if (depth < this.recordDepth) this.recordDepth = 0;
+    if (depth === 0) this.endDocument(w, i, out);
+  }
+
+  private endDocument(w: Buffer, i: number, out: RawItem[]): void {
+    if (this.keepFrom >= 0 && !this.topIsEnvelope) {
+      const position = { line: this.keepLine, byte: this.base + this.keepFrom };
+      this.offer(w, this.keepFrom, i + 1, position, out);
+    }
+    this.keepFrom = -1;
+    this.documents++;
+    if (this.documents === 1 && this.topStartLine === this.line) {
+      const rest = Buffer.from(w.subarray(i + 1));
+      this.handOff = { rest, line: this.line, byte: this.base + i + 1 };
+    }
+  }
+
+  /** An element of the record array ends at `end` (exclusive). */
+  private emitElement(w: Buffer, end: number, out: RawItem[]): void {
+    const position = { line: this.elementLine, byte: this.base + this.elementStart };
+    const first = w[this.elementStart];
+    if (first === 0x7b) this.offer(w, this.elementStart, end, position, out);
+    else {
+      this.records++;
+      out.push({ kind: 'malformed', reason: 'not a JSON object', position });
+    }
+    this.elementStart = -1;
+    this.keepFrom = -1;
+  }
+
+  private offer(w: Buffer, start: number, end: number, position: RawItem['position'], out: RawItem[]): void {
+    this.records++;
+    const bytes = w.subarray(start, end);
+    if (mayHoldTapCreation(bytes))
+      out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
+  }
+
+  private fail(reason: string, windowIndex: number): never {
+    throw new AuditFileError(this.file, { line: this.line, byte: this.base + windowIndex }, reason);
+  }
+}
+
+function decodeKey(w: Buffer, start: number, quote: number): string {
+  try {
+    return String(JSON.parse(w.toString('utf8', start, quote + 1)));
+  } catch {
+    return '';
+  }
+}

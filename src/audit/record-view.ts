@@ -1,0 +1,83 @@
+import { MalformedRecordError } from './audit-errors';
+import { field, isObject, type JsonObject, objectField, objectList, text } from './fields';
+import type { AuditSourceKind } from './tap-event';
+
+/** The fields of one audit record the normalizer needs, whatever shape it came in. */
+export interface AuditRecordView {
+  source: AuditSourceKind;
+  id: string;
+  correlationId: string;
+  activityDateTime?: string;
+  activity: string;
+  resultReason: string;
+  /** As logged (`success`, `failure`); absent when the export dropped the column. */
+  result?: string;
+  initiatedBy?: JsonObject;
+  targets: JsonObject[];
+}
+
+/** Columns only a Log Analytics `AuditLogs` row spells in PascalCase. */
+const LOG_ANALYTICS_COLUMNS = [
+  'Id',
+  'OperationName',
+  'TimeGenerated',
+  'ActivityDateTime',
+  'ActivityDisplayName',
+  'TargetResources',
+  'InitiatedBy',
+  'ResultReason',
+  'ResultDescription',
+  'LoggedByService',
+];
+
+/**
+ * Recognises the shape of one record (DESIGN §3) and reads its fields. Azure Monitor diagnostic
+ * records nest the Graph fields in `properties` and keep a few at the top (`time`, `operationName`,
+ * `resultDescription`), so lookups fall back to the envelope.
+ * @throws MalformedRecordError when the record is not an object or has no id.
+ */
+export function viewRecord(record: unknown): AuditRecordView {
+  if (!isObject(record)) throw new MalformedRecordError('not a JSON object');
+  const properties = objectField(record, 'properties');
+  const source: AuditSourceKind = properties
+    ? 'azure-monitor'
+    : LOG_ANALYTICS_COLUMNS.some((column) => column in record)
+      ? 'log-analytics'
+      : 'graph';
+  const layers = properties ? [properties, record] : [record];
+  const read = (...names: string[]): string | undefined => {
+    for (const layer of layers) {
+      const value = text(layer, ...names);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  const id = read('id');
+  if (id === undefined) throw new MalformedRecordError('no id');
+  const inner = layers[0] as JsonObject;
+  const view: AuditRecordView = {
+    source,
+    id,
+    correlationId: read('correlationId') ?? '',
+    activity: read('activityDisplayName', 'operationName') ?? '',
+    resultReason: read('resultReason', 'resultDescription') ?? '',
+    targets: objectList(inner, 'targetResources'),
+  };
+  const activityDateTime = read('activityDateTime', 'timeGenerated', 'time');
+  if (activityDateTime !== undefined) view.activityDateTime = activityDateTime;
+  const result = text(inner, 'result');
+  if (result !== undefined) view.result = result;
+  const initiatedBy = objectField(inner, 'initiatedBy');
+  if (initiatedBy) view.initiatedBy = initiatedBy;
+  return view;
+}
+
+/**
+ * The Entra tenant a record names, when it names one: Azure Monitor records carry `tenantId`, Log
+ * Analytics rows `AADTenantId` (their `TenantId` is the workspace), Graph records none.
+ */
+export function recordTenantId(record: unknown): string | undefined {
+  if (!isObject(record)) return undefined;
+  const value = objectField(record, 'properties') ? field(record, 'tenantId') : field(record, 'AADTenantId');
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
