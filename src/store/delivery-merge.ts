@@ -1,0 +1,20 @@
+import type { ChannelDelivery, DeliveryUpdate, StoredFinding } from './store';
+
+/**
+ * Applies a delivery update to a stored finding. Channels merge by id and a channel that took the alert
+ * stays `delivered` whatever a later update says, so a stale writer can never cause a second send to it.
+ * `suppressedBy` and `alertedAt` keep their stored values when the update does not carry them.
+ */
+export function applyDeliveryUpdate(stored: StoredFinding, update: DeliveryUpdate): StoredFinding {
+  const deliveries: Record<string, ChannelDelivery> = { ...stored.deliveries };
+  for (const [channel, delivery] of Object.entries(update.deliveries)) {
+    if (deliveries[channel]?.status === 'delivered' && delivery.status !== 'delivered') continue;
+    deliveries[channel] = delivery;
+  }
+  const next: StoredFinding = { finding: stored.finding, alertStatus: update.alertStatus, deliveries };
+  const suppressedBy = update.suppressedBy ?? stored.suppressedBy;
+  const alertedAt = update.alertedAt ?? stored.alertedAt;
+  if (suppressedBy !== undefined) next.suppressedBy = suppressedBy;
+  if (alertedAt !== undefined) next.alertedAt = alertedAt;
+  return next;
+}

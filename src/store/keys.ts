@@ -1,0 +1,73 @@
+import { StoreError } from '../errors';
+import type { Finding } from '../rules/finding';
+
+/**
+ * Table keys. Every key part may carry text from the audit log (target ids, finding ids), so parts are
+ * escaped: the service forbids `/ \ # ?` and control characters in keys, and `%` is escaped too so the
+ * encoding stays reversible and two different inputs never share a key.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
+const FORBIDDEN_IN_KEY = /[/\\#?%\u0000-\u001f\u007f-\u009f]/g;
+
+const DAY_MS = 86_400_000;
+
+/** Escapes one key part (`%XX` per forbidden UTF-16 unit); ASCII ids and GUIDs pass unchanged. */
+export function escapeKey(part: string): string {
+  return part.replace(
+    FORBIDDEN_IN_KEY,
+    (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
+  );
+}
+
+/** Keys of the findings row for `finding`; a finding without a valid activity time cannot be stored. */
+export function findingKeys(finding: Pick<Finding, 'tenantId' | 'id' | 'activityDateTime'>): {
+  partitionKey: string;
+  rowKey: string;
+} {
+  const time = Date.parse(finding.activityDateTime);
+  if (Number.isNaN(time)) throw new StoreError(`finding ${finding.id} has no valid activityDateTime`);
+  return {
+    partitionKey: findingPartition(finding.tenantId, dayKey(new Date(time))),
+    rowKey: escapeKey(finding.id),
+  };
+}
+
+/** `YYYYMMDD` of the UTC day containing `date`. */
+export function dayKey(date: Date): string {
+  return date.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** findings PartitionKey: tenant + UTC day of activity, so a day is one partition and retention drops whole days. */
+export function findingPartition(tenantId: string, day: string): string {
+  return `${escapeKey(tenantId)}_${day}`;
+}
+
+/** Lowest and highest findings PartitionKey of a tenant (every day sorts between them). */
+export function tenantPartitionRange(tenantId: string): { low: string; high: string } {
+  return { low: findingPartition(tenantId, '00000000'), high: findingPartition(tenantId, '99999999') };
+}
+
+/** alertlog PartitionKey: one partition per tenant + target, so all rule sets of a target sit together. */
+export function alertPartition(tenantId: string, targetId: string): string {
+  return `${escapeKey(tenantId)}_${escapeKey(targetId)}`;
+}
+
+/** UTC days from `since` to `until`, newest first, as `YYYYMMDD`. Empty when since > until. */
+export function daysNewestFirst(since: Date, until: Date): string[] {
+  const days: string[] = [];
+  const first = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate());
+  for (
+    let t = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
+    t >= first;
+    t -= DAY_MS
+  ) {
+    days.push(dayKey(new Date(t)));
+  }
+  return days;
+}
+
+/** Normalizes a timestamp to `toISOString()` form so string comparison in filters is chronological. */
+export function canonicalTime(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}

@@ -1,0 +1,213 @@
+import { StoreError } from '../errors';
+import type { Finding } from '../rules/finding';
+import { type AlertLogRow, decideClaim, releasedRow } from './claim-decision';
+import { applyDeliveryUpdate } from './delivery-merge';
+import { findingIndex, mergeAuditIds, normalizedForStorage } from './finding-columns';
+import {
+  alertPartition,
+  dayKey,
+  escapeKey,
+  findingKeys,
+  findingPartition,
+  tenantPartitionRange,
+} from './keys';
+import { listMemoryByStatus, queryMemory } from './memory-query';
+import {
+  copy,
+  createMemoryTables,
+  type MemoryFindingRow,
+  type MemoryTables,
+  tick,
+  type Versioned,
+} from './memory-tables';
+import type { FindingStore, StoredFinding } from './store';
+
+/** Conditional writes retried after losing a race; beyond this the row is too contended to be normal. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The in-memory twin of the Table store: same keys, same conditional-write algorithm (read, decide, write
+ * only if the row is unchanged, else re-read), same query order and tokens. Reads and writes yield in
+ * between, so concurrent callers interleave as they do against the service. Pass one `tables` to several
+ * stores to model several clients of one account.
+ */
+export function createMemoryStore(tables: MemoryTables = createMemoryTables()): FindingStore {
+  let operations = 0;
+  const op = (): void => {
+    operations += 1;
+  };
+  /** Checkpoint ETag this store last read or wrote per tenant; null = read and found absent. */
+  const checkpointEtags = new Map<string, number | null>();
+
+  const partition = (key: string): Map<string, Versioned<MemoryFindingRow>> => {
+    let rows = tables.findings.get(key);
+    if (!rows) {
+      rows = new Map();
+      tables.findings.set(key, rows);
+    }
+    return rows;
+  };
+  const locate = (tenantId: string, id: string): Versioned<MemoryFindingRow> | undefined => {
+    const { low, high } = tenantPartitionRange(tenantId);
+    for (const [key, rows] of tables.findings) {
+      if (key >= low && key <= high && rows.has(escapeKey(id))) return rows.get(escapeKey(id));
+    }
+    return undefined;
+  };
+  const write = (
+    rows: Map<string, Versioned<MemoryFindingRow>>,
+    rowKey: string,
+    stored: StoredFinding,
+  ): void => {
+    op();
+    rows.set(rowKey, {
+      value: copy({ stored, index: findingIndex(stored.finding) }),
+      etag: tables.nextEtag(),
+    });
+  };
+
+  return {
+    async saveFinding(finding: Finding, initialStatus: 'pending' | 'below-threshold') {
+      const { partitionKey, rowKey } = findingKeys(finding);
+      const rows = partition(partitionKey);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        op();
+        const current = rows.get(rowKey);
+        await tick();
+        if (!current) {
+          if (rows.has(rowKey)) continue; // lost the insert race: merge on the next pass
+          const stored: StoredFinding = {
+            finding: normalizedForStorage(finding),
+            alertStatus: initialStatus,
+            deliveries: {},
+          };
+          write(rows, rowKey, stored);
+          return { outcome: 'new', stored: copy(stored) };
+        }
+        const merged = mergeAuditIds(current.value.stored.finding, finding);
+        if (!merged.changed) return { outcome: 'unchanged', stored: copy(current.value.stored) };
+        if (rows.get(rowKey)?.etag !== current.etag) continue;
+        const stored = { ...current.value.stored, finding: merged.finding };
+        write(rows, rowKey, stored);
+        return { outcome: 'merged', stored: copy(stored) };
+      }
+      throw new StoreError(`findings: saving ${finding.id} lost ${MAX_ATTEMPTS} write races in a row`);
+    },
+
+    async getFinding(tenantId, id) {
+      op();
+      const row = locate(tenantId, id);
+      return row ? copy(row.value.stored) : undefined;
+    },
+
+    async claimAlert(request) {
+      const key = `${alertPartition(request.tenantId, request.targetId)}\n${escapeKey(request.ruleSetKey)}`;
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        op();
+        const current = tables.alertlog.get(key);
+        await tick();
+        const step = decideClaim(current ? copy(current.value) : undefined, request);
+        if (step.kind === 'answer') return step.result;
+        op();
+        const now = tables.alertlog.get(key);
+        if (step.kind === 'create' ? now !== undefined : now?.etag !== current?.etag) continue;
+        tables.alertlog.set(key, { value: step.row, etag: tables.nextEtag() });
+        return { kind: 'claimed' };
+      }
+      throw new StoreError(
+        `alertlog: claim for ${request.findingId} lost ${MAX_ATTEMPTS} write races in a row`,
+      );
+    },
+
+    async releaseAlert(claimKey, owner, now) {
+      const key = `${alertPartition(claimKey.tenantId, claimKey.targetId)}\n${escapeKey(claimKey.ruleSetKey)}`;
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        op();
+        const current = tables.alertlog.get(key);
+        await tick();
+        const row: AlertLogRow | undefined = releasedRow(
+          current ? copy(current.value) : undefined,
+          owner,
+          now,
+        );
+        if (!row) return;
+        op();
+        if (tables.alertlog.get(key)?.etag !== current?.etag) continue;
+        tables.alertlog.set(key, { value: row, etag: tables.nextEtag() });
+        return;
+      }
+      throw new StoreError(`alertlog: release by ${owner} lost ${MAX_ATTEMPTS} write races in a row`);
+    },
+
+    async recordDeliveries(update) {
+      const { partitionKey, rowKey } = findingKeys({ ...update, id: update.findingId });
+      const rows = partition(partitionKey);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        op();
+        const current = rows.get(rowKey);
+        if (!current) throw new StoreError(`findings: recordDeliveries found no finding ${update.findingId}`);
+        await tick();
+        if (rows.get(rowKey)?.etag !== current.etag) continue;
+        write(rows, rowKey, applyDeliveryUpdate(current.value.stored, update));
+        return;
+      }
+      throw new StoreError(
+        `findings: recordDeliveries for ${update.findingId} lost ${MAX_ATTEMPTS} write races in a row`,
+      );
+    },
+
+    async listPending(tenantId, since) {
+      return listMemoryByStatus(tables, tenantId, since, 'pending', op);
+    },
+
+    async queryFindings(query) {
+      return queryMemory(tables, query, op);
+    },
+
+    async getCheckpoint(tenantId) {
+      op();
+      const row = tables.checkpoints.get(tenantId);
+      checkpointEtags.set(tenantId, row ? row.etag : null);
+      return row ? copy(row.value) : undefined;
+    },
+
+    async putCheckpoint(checkpoint) {
+      const { tenantId } = checkpoint;
+      if (!checkpointEtags.has(tenantId)) {
+        op();
+        checkpointEtags.set(tenantId, tables.checkpoints.get(tenantId)?.etag ?? null);
+      }
+      const expected = checkpointEtags.get(tenantId) ?? null;
+      await tick();
+      op();
+      const current = tables.checkpoints.get(tenantId);
+      if ((current?.etag ?? null) !== expected) {
+        checkpointEtags.delete(tenantId);
+        throw new StoreError(
+          `checkpoint: tenant ${tenantId} was written by another run since it was read; not overwritten`,
+        );
+      }
+      const etag = tables.nextEtag();
+      tables.checkpoints.set(tenantId, { value: copy(checkpoint), etag });
+      checkpointEtags.set(tenantId, etag);
+    },
+
+    async deleteFindingsBefore(tenantId, cutoff) {
+      const low = tenantPartitionRange(tenantId).low;
+      const before = findingPartition(tenantId, dayKey(cutoff));
+      let partitions = 0;
+      let deleted = 0;
+      op();
+      for (const [key, rows] of [...tables.findings]) {
+        if (key < low || key >= before || rows.size === 0) continue;
+        partitions += 1;
+        deleted += rows.size;
+        operations += Math.ceil(rows.size / 100);
+        tables.findings.delete(key);
+      }
+      return { partitions, deleted };
+    },
+
+    operationCount: () => operations,
+  };
+}

@@ -1,0 +1,51 @@
+import type { AlertLogRow } from './claim-decision';
+import type { FindingIndex } from './finding-columns';
+import type { Checkpoint, StoredFinding } from './store';
+
+/** One versioned row: `etag` changes on every write, like the service's ETag. */
+export interface Versioned<T> {
+  value: T;
+  etag: number;
+}
+
+export interface MemoryFindingRow {
+  stored: StoredFinding;
+  index: FindingIndex;
+}
+
+/**
+ * The data behind in-memory stores. Several stores may share one, which behaves like several clients of
+ * one storage account: that is how tests run two concurrent cycles against the twin.
+ */
+export interface MemoryTables {
+  /** PartitionKey → RowKey → row. */
+  findings: Map<string, Map<string, Versioned<MemoryFindingRow>>>;
+  /** `PartitionKey\nRowKey` → row. */
+  alertlog: Map<string, Versioned<AlertLogRow>>;
+  /** tenant id → checkpoint. */
+  checkpoints: Map<string, Versioned<Checkpoint>>;
+  nextEtag(): number;
+}
+
+export function createMemoryTables(): MemoryTables {
+  let etag = 0;
+  return {
+    findings: new Map(),
+    alertlog: new Map(),
+    checkpoints: new Map(),
+    nextEtag: () => {
+      etag += 1;
+      return etag;
+    },
+  };
+}
+
+/** Yields to other pending work, so concurrent callers interleave between a read and a write. */
+export function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A deep copy, so callers never hold references into the shared tables. */
+export function copy<T>(value: T): T {
+  return structuredClone(value);
+}
