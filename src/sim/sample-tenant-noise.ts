@@ -20,7 +20,7 @@ import { asAdmin, sampleTime } from './sample-tenant-scenario';
 
 /** How many Authentication Methods noise records the sample day holds. */
 export const SAMPLE_NOISE_RECORDS = 300;
-/** How many records from other services (Core Directory, SSPR, …) the sample day holds. */
+/** Random records from other services (Core Directory, SSPR, …); the onboarding app's three `Add user` records come on top. */
 export const SAMPLE_OTHER_SERVICE_RECORDS = 30;
 
 /** Office-hours weighting of activity per UTC hour (the tenant works in Western Europe). */
