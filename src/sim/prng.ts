@@ -64,7 +64,10 @@ export function createPrng(seed: number): Prng {
     },
     uuid(): string {
       // Four 32-bit draws; version nibble 4, RFC 4122 variant (8, 9, a or b).
-      const word = (): string => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+      const word = (): string =>
+        Math.floor(next() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
       const a = word();
       const b = word();
       const c = word();
