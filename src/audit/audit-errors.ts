@@ -25,11 +25,15 @@ export class MalformedRecordError extends InputError {
  * that file: the message names the file and the position, on one line.
  */
 export class AuditFileError extends InputError {
+  /** `problem` is what went wrong where it was found; `detail` (optional) adds context after it. */
   constructor(
     readonly file: string,
     readonly position: RecordPosition,
-    readonly reason: string,
+    readonly problem: string,
+    readonly detail?: string,
   ) {
-    super(`${file}: ${reason} at line ${position.line} (byte ${position.byte})`);
+    super(
+      `${file}: ${problem} at line ${position.line} (byte ${position.byte})${detail ? `: ${detail}` : ''}`,
+    );
   }
 }

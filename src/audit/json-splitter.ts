@@ -76,7 +76,7 @@ export class JsonSplitter {
         : this.keepFrom >= 0
           ? `the record that starts at line ${this.keepLine}`
           : `the document that starts at line ${this.topStartLine}`;
-    this.fail(`truncated JSON: input ends inside ${what}`, this.pending.length);
+    this.fail('truncated JSON', this.pending.length, `input ends inside ${what}`);
   }
 
   private scan(w: Buffer, from: number, out: RawItem[]): void {
@@ -226,8 +226,8 @@ export class JsonSplitter {
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
   }
 
-  private fail(reason: string, windowIndex: number): never {
-    throw new AuditFileError(this.file, { line: this.line, byte: this.base + windowIndex }, reason);
+  private fail(problem: string, windowIndex: number, detail?: string): never {
+    throw new AuditFileError(this.file, { line: this.line, byte: this.base + windowIndex }, problem, detail);
   }
 }
 

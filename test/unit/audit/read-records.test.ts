@@ -208,7 +208,7 @@ describe('readAuditRecords() on broken input', () => {
     // Assess
     await expect(act()).rejects.toThrow(AuditFileError);
     await expect(act()).rejects.toThrow(
-      `exports/truncated.json: truncated JSON: input ends inside the record that starts at line ${cutRecordLine} at line ${lines.length} (byte ${input.length})`,
+      `exports/truncated.json: truncated JSON at line ${lines.length} (byte ${input.length}): input ends inside the record that starts at line ${cutRecordLine}`,
     );
     expect(seen[0]).toBe('Authentication Methods_a412fc4e-c5e5-4f37-a928-896c34deb7ee_1ZG16_116958925');
   });

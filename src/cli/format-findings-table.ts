@@ -1,0 +1,60 @@
+import type { Finding } from '../rules/finding';
+import { SEVERITIES, type Severity } from '../severity';
+import { terminalText } from './format-terminal-text';
+
+const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'RULES'];
+/** Widest a name column may grow, in characters: long names are cut, not wrapped. */
+const MAX_NAME = 44;
+
+/**
+ * Findings as a terminal table, one row per finding in the given order, then a one-line count by
+ * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalText`.
+ */
+export function formatFindingsTable(findings: readonly Finding[], context?: string): string {
+  const suffix = context ? ` (${context})` : '';
+  if (findings.length === 0) return `No TAP findings${suffix}.\n`;
+  const rows = findings.map((f) => [
+    f.severity,
+    formatTime(f.activityDateTime),
+    terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
+    terminalText(initiatorName(f), MAX_NAME),
+    terminalText(ruleList(f)),
+  ]);
+  const widths = HEADER.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - [...cell].length)))
+      .join('  ')
+      .trimEnd();
+  return `${[HEADER, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
+}
+
+function initiatorName(f: Finding): string {
+  const i = f.initiator;
+  if (i.type === 'user') return i.userPrincipalName || i.displayName || i.id || 'unknown user';
+  if (i.type === 'app') return `app ${i.displayName || i.appId || i.servicePrincipalId || 'unknown'}`;
+  return 'unknown';
+}
+
+/** The rules that say something beyond "a TAP was issued"; `tap-issued` alone when none did. */
+function ruleList(f: Finding): string {
+  const telling = f.rules.map((r) => r.id).filter((id) => id !== 'tap-issued');
+  return (telling.length > 0 ? telling : ['tap-issued']).join(', ');
+}
+
+/** `2026-11-20 08:14`; the logged text (made safe) when it is not a date. */
+function formatTime(logged: string): string {
+  const ms = Date.parse(logged);
+  if (Number.isNaN(ms)) return terminalText(logged, 20);
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function countLine(findings: readonly Finding[]): string {
+  const counts = new Map<Severity, number>();
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s}`);
+  return `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}

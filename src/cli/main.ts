@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { TapwatchError } from '../errors';
+import { type CliIo, type Command, EXIT, UsageError } from './io';
+
+/** One `tapwatch` command. */
+export interface CommandEntry {
+  /** One line for the command list in `tapwatch --help`. */
+  summary: string;
+  /**
+   * Loads the command on use, so `scan` never pays for the Azure SDKs other commands need.
+   * `help` is printed for `tapwatch <command> --help`.
+   */
+  load: () => { run: Command; help: string };
+}
+
+/** The command table; add a command here (name → summary + lazy loader). */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  scan: {
+    summary: 'scan exported audit logs (files or stdin) for TAP issuance, offline',
+    load: () => {
+      const m = require('./scan') as typeof import('./scan');
+      return { run: m.scanCommand, help: m.SCAN_HELP };
+    },
+  },
+};
+
+/** Exit code of an error that is neither bad usage nor bad input: a bug or an unexpected failure. */
+export const EXIT_INTERNAL = 70;
+
+export function mainHelp(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  const list = names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]?.summary ?? ''}`).join('\n');
+  return `Usage: tapwatch <command> [options]
+
+Detects Temporary Access Pass (TAP) issuance in Microsoft Entra ID.
+
+Commands:
+${list}
+
+Run "tapwatch <command> --help" for a command's options.
+Exit codes: 0 ok, 1 a --fail-on threshold was hit, 2 bad usage or unreadable input.
+`;
+}
+
+/**
+ * Runs one command line. Usage, input and configuration errors print one line,
+ * `tapwatch: <message>`, and return 2, with no stack trace; anything else is unexpected and
+ * returns 70 (its stack only with TAPWATCH_DEBUG=1).
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const topic = name === 'help' ? args[0] : undefined;
+      if (topic === undefined) {
+        (name === undefined ? io.stderr : io.stdout).write(mainHelp());
+        return name === undefined ? EXIT.usage : EXIT.ok;
+      }
+      return await main([topic, '--help'], io);
+    }
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!entry)
+      throw new UsageError(`unknown command ${JSON.stringify(name.slice(0, 40))} (try tapwatch --help)`);
+    const command = entry.load();
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${command.help}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof TapwatchError || isParseArgsError(error)) {
+      io.stderr.write(`tapwatch: ${oneLine((error as Error).message)}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`tapwatch: unexpected error: ${oneLine(message)}\n`);
+    if (io.env.TAPWATCH_DEBUG === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** Commands that call `util.parseArgs` directly get its errors reported as usage errors too. */
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** Messages may quote input: keep the first line and drop control characters. */
+function oneLine(message: string): string {
+  return (message.split('\n')[0] ?? '').replace(/\p{Cc}/gu, '?').slice(0, 500);
+}
+
+if (require.main === module) {
+  // A closed pipe (`tapwatch scan … | head`) is a normal end, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

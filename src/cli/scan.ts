@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import type { TapEvent } from '../audit/tap-event';
+import { buildDirectory } from '../directory/build-directory';
+import type { Directory } from '../directory/model';
+import { readSnapshotFile } from '../directory/snapshot-file';
+import { classify } from '../rules/classify';
+import type { Finding } from '../rules/finding';
+import { atLeast, severityRank } from '../severity';
+import { choiceArg, parseCommandArgs, severityArg } from './args';
+import { formatFindingsJson, formatFindingsJsonLines } from './format-findings-json';
+import { formatFindingsTable } from './format-findings-table';
+import { terminalText } from './format-terminal-text';
+import { type CliIo, type Command, EXIT, UsageError } from './io';
+import { rulesConfigFromEnv } from './rules-config';
+import { checkInput, type InputSummary, scanInput } from './scan-input';
+
+export const SCAN_HELP = `Usage: tapwatch scan [FILE|-]... [options]
+
+Scans exported Entra audit logs offline for Temporary Access Pass issuance and prints one finding
+per TAP. Each FILE may be a JSON array, a saved Graph page {"value":[...]}, an Azure Monitor export
+{"records":[...]} or JSON Lines, of Graph directoryAudit records, Log Analytics AuditLogs rows or
+Azure Monitor diagnostic records. No FILE, or -, reads stdin.
+
+Options:
+  --directory FILE      role data snapshot (DESIGN §4 shape); without it, rules that need roles stay quiet
+  --format FORMAT       table (default), json (an array of findings) or jsonl (one finding per line)
+  --min-severity S      print only findings at or above S (informational|low|medium|high|critical)
+  --fail-on S           exit 1 when any finding is at or above S
+  --tenant-id ID        tenant id for finding ids (default: from the records, else "offline")
+  -h, --help            show this help
+
+Rule settings come from the same variables as the function app, when set: PRIVILEGED_ROLE_IDS,
+SYNC_ACCOUNT_PATTERNS, ALLOWED_TAP_APP_IDS, MAX_TAP_LIFETIME_MINUTES (default 480).
+Exit 0 ok, 1 when --fail-on is hit, 2 on bad usage or unreadable input. Malformed records are
+skipped and counted on stderr.`;
+
+const FORMATS = ['table', 'json', 'jsonl'] as const;
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/;
+
+/** `tapwatch scan`: stream inputs → normalize → classify → print findings (DESIGN §9). */
+export const scanCommand: Command = async (args, io) => {
+  const { values, positionals } = parseCommandArgs('scan', args, {
+    directory: { type: 'string' },
+    format: { type: 'string' },
+    'min-severity': { type: 'string' },
+    'fail-on': { type: 'string' },
+    'tenant-id': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return write(io, `${SCAN_HELP}\n`).then(() => EXIT.ok);
+  const format = choiceArg(values.format, '--format', FORMATS, 'table');
+  const minSeverity = severityArg(values['min-severity'], '--min-severity', 'informational');
+  const failOn =
+    values['fail-on'] === undefined ? undefined : severityArg(values['fail-on'], '--fail-on', 'high');
+  const tenantArg = values['tenant-id'];
+  if (tenantArg !== undefined && !TENANT_ID.test(tenantArg)) {
+    throw new UsageError('--tenant-id must be a tenant GUID or domain name');
+  }
+  const inputs = positionals.length > 0 ? positionals : ['-'];
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const config = rulesConfigFromEnv(io.env);
+  for (const input of inputs) await checkInput(input, io);
+
+  const now = new Date();
+  let directory: Directory | undefined;
+  let snapshotTenant: string | undefined;
+  if (values.directory !== undefined) {
+    const snapshot = await readSnapshotFile(resolve(io.cwd, values.directory));
+    directory = buildDirectory(snapshot, { ...config, now });
+    if ('tenantId' in snapshot) snapshotTenant = snapshot.tenantId;
+  }
+
+  const events: TapEvent[] = [];
+  const summaries: InputSummary[] = [];
+  for (const input of inputs) {
+    const summary = await scanInput(input, io, events);
+    summaries.push(summary);
+    if (summary.firstMalformed) await write(io, malformedLine(summary), io.stderr);
+  }
+  const tenantId = (
+    tenantArg ??
+    summaries.find((s) => s.tenantId)?.tenantId ??
+    snapshotTenant ??
+    'offline'
+  ).toLowerCase();
+  const { findings, errors } = classify(events, { tenantId, now, directory, config });
+  for (const error of errors.slice(0, 5)) {
+    await write(
+      io,
+      `tapwatch: rule ${error.ruleId} failed on audit record ${terminalText(error.auditId, 120)}: ${terminalText(error.message, 200)}\n`,
+      io.stderr,
+    );
+  }
+
+  const shown = findings.filter((f) => atLeast(f.severity, minSeverity)).sort(chronological);
+  const records = summaries.reduce((n, s) => n + s.records, 0);
+  const context = `${records} records in ${inputs.length} input${inputs.length === 1 ? '' : 's'}, ${events.length} TAP events`;
+  await write(
+    io,
+    format === 'json'
+      ? formatFindingsJson(shown)
+      : format === 'jsonl'
+        ? formatFindingsJsonLines(shown)
+        : formatFindingsTable(shown, context),
+  );
+  const failed = failOn !== undefined && findings.some((f) => atLeast(f.severity, failOn));
+  return failed ? EXIT.failOn : EXIT.ok;
+};
+
+function malformedLine(s: InputSummary): string {
+  const first = s.firstMalformed;
+  const where = first ? ` (first at line ${first.position.line}: ${first.reason})` : '';
+  return `tapwatch: skipped ${s.malformed} malformed record${s.malformed === 1 ? '' : 's'} in ${terminalText(s.name, 200)}${where}\n`;
+}
+
+/** Oldest first, then most severe, then id: stable output for diffs and tests. */
+function chronological(a: Finding, b: Finding): number {
+  const ta = Date.parse(a.activityDateTime);
+  const tb = Date.parse(b.activityDateTime);
+  return (
+    (ta || 0) - (tb || 0) || severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id)
+  );
+}
+
+/** Writes and waits until the stream took it, so large outputs respect back-pressure. */
+function write(io: CliIo, text: string, stream = io.stdout): Promise<void> {
+  return new Promise((resolveWrite, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolveWrite()));
+  });
+}
