@@ -190,7 +190,7 @@ describe('readAuditRecords() on broken input', () => {
 
   it('fails a truncated JSON file with its name, line and byte, after the records before the cut', async () => {
     // Prepare
-    const input = file('truncated.json');
+    const input = file('truncated-array.txt');
     const seen: string[] = [];
     const lines = input.toString('utf8').split('\n');
     const cutRecordLine = lines.lastIndexOf('  {') + 1;
@@ -199,7 +199,7 @@ describe('readAuditRecords() on broken input', () => {
     const act = async () => {
       for await (const item of readAuditRecords(
         Readable.from(chunksOf(input, 500)),
-        'exports/truncated.json',
+        'exports/truncated-array.txt',
       )) {
         if (item.kind === 'record') seen.push((item.record as { id: string }).id);
       }
@@ -208,13 +208,13 @@ describe('readAuditRecords() on broken input', () => {
     // Assess
     await expect(act()).rejects.toThrow(AuditFileError);
     await expect(act()).rejects.toThrow(
-      `exports/truncated.json: truncated JSON at line ${lines.length} (byte ${input.length}): input ends inside the record that starts at line ${cutRecordLine}`,
+      `exports/truncated-array.txt: truncated JSON at line ${lines.length} (byte ${input.length}): input ends inside the record that starts at line ${cutRecordLine}`,
     );
     expect(seen[0]).toBe('Authentication Methods_a412fc4e-c5e5-4f37-a928-896c34deb7ee_1ZG16_116958925');
   });
 
   it.each([
-    ['a mismatched bracket', 'mismatched.json', "m.json: unexpected '}' at line 2 (byte 36)"],
+    ['a mismatched bracket', 'mismatched-brackets.txt', "m.json: unexpected '}' at line 2 (byte 36)"],
     [
       'a top-level number',
       Buffer.from('\n 42'),
