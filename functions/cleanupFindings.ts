@@ -1,0 +1,23 @@
+import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { loggerForInvocation } from '../src/logging';
+import { runRetention } from '../src/store/retention';
+import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
+
+/** The handler over injectable deps; a failure throws so the run shows as failed and tomorrow's retries. */
+export function makeCleanupFindings(getDeps: () => Promise<StoreDeps>, now: () => Date = () => new Date()) {
+  return async (timer: Timer, context: InvocationContext): Promise<void> => {
+    const { config, store } = await getDeps();
+    const logger = loggerForInvocation(context, config);
+    if (timer.isPastDue) logger.warn('cleanupFindings is running late');
+    const result = await runRetention(store, config.tenantId, config.retentionDays, now());
+    logger.info(
+      { retention: result },
+      `deleted ${result.deleted} findings in ${result.partitions} day partitions`,
+    );
+  };
+}
+
+/** Daily retention (CLEANUP_SCHEDULE): deletes finding partitions older than RETENTION_DAYS. */
+export const cleanupFindings = makeCleanupFindings(lazyStoreDeps());
+
+app.timer('cleanupFindings', { schedule: '%CLEANUP_SCHEDULE%', handler: cleanupFindings });

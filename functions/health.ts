@@ -1,0 +1,27 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { loggerForInvocation } from '../src/logging';
+import { checkHealth } from '../src/store/health';
+import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
+
+type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+/** The handler over injectable deps; answers 503 (never 500) when the store cannot be read. */
+export function makeHealth(getDeps: () => Promise<StoreDeps>, now: () => Date = () => new Date()): Handler {
+  return async (_request, context) => {
+    let deps: StoreDeps | undefined;
+    try {
+      deps = await getDeps();
+      return await checkHealth(deps.store, deps.config.tenantId, now());
+    } catch (error) {
+      const logger = deps ? loggerForInvocation(context, deps.config) : undefined;
+      if (logger) logger.error({ err: error }, 'health check could not read the store');
+      else context.error(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { status: 503, jsonBody: { status: 'unavailable', checkedAt: now().toISOString() } };
+    }
+  };
+}
+
+/** GET /api/health: last cycle, window and pending alerts; 503 when the last success is over 2 h old. */
+export const health = makeHealth(lazyStoreDeps());
+
+app.http('health', { methods: ['GET'], authLevel: 'function', route: 'health', handler: health });

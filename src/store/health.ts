@@ -1,0 +1,34 @@
+import type { ApiResponse } from './findings-api';
+import type { FindingStore } from './store';
+
+/** Twice the hourly poll: one missed cycle is tolerated, two are not. */
+export const MAX_CHECKPOINT_AGE_MS = 2 * 3_600_000;
+/** Pending alerts are counted over this span (a finding pending longer than a week is itself a problem). */
+const PENDING_SPAN_MS = 7 * 86_400_000;
+
+/**
+ * The health answer: 200 when the last successful cycle is younger than MAX_CHECKPOINT_AGE_MS, else 503
+ * (stale or never run), with the last cycle's time, status and window end and the pending alert count.
+ * Store failures are thrown for the trigger to answer 503.
+ */
+export async function checkHealth(store: FindingStore, tenantId: string, now: Date): Promise<ApiResponse> {
+  const checkpoint = await store.getCheckpoint(tenantId);
+  const pendingAlerts = (await store.listPending(tenantId, new Date(now.getTime() - PENDING_SPAN_MS))).length;
+  if (!checkpoint) {
+    return { status: 503, jsonBody: { status: 'never-run', checkedAt: now.toISOString(), pendingAlerts } };
+  }
+  const ageMs = now.getTime() - Date.parse(checkpoint.lastSuccessAt);
+  const healthy = Number.isFinite(ageMs) && ageMs <= MAX_CHECKPOINT_AGE_MS;
+  return {
+    status: healthy ? 200 : 503,
+    jsonBody: {
+      status: healthy ? 'ok' : 'stale',
+      checkedAt: now.toISOString(),
+      lastSuccessAt: checkpoint.lastSuccessAt,
+      ageMinutes: Number.isFinite(ageMs) ? Math.round(ageMs / 60_000) : null,
+      cycleStatus: checkpoint.status,
+      windowEnd: checkpoint.windowEnd,
+      pendingAlerts,
+    },
+  };
+}

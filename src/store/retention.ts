@@ -1,0 +1,22 @@
+import type { FindingStore } from './store';
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionResult {
+  /** Day partitions before this instant's UTC day were deleted. */
+  cutoff: string;
+  partitions: number;
+  deleted: number;
+}
+
+/** The daily cleanup (DESIGN §7): drops the tenant's finding partitions older than RETENTION_DAYS. */
+export async function runRetention(
+  store: FindingStore,
+  tenantId: string,
+  retentionDays: number,
+  now: Date,
+): Promise<RetentionResult> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const result = await store.deleteFindingsBefore(tenantId, cutoff);
+  return { cutoff: cutoff.toISOString(), ...result };
+}
