@@ -12,7 +12,9 @@ export function parseCommandArgs<T extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // Read `message` structurally: errors from another realm (test sandboxes) fail `instanceof Error`.
+    const raw = (error as { message?: unknown } | null)?.message;
+    const message = (typeof raw === 'string' ? raw : String(error)).split('\n')[0] ?? '';
     throw new UsageError(`${command}: ${message.replace(/\. To specify a positional.*$/, '')}`);
   }
 }

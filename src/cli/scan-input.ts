@@ -33,7 +33,7 @@ export async function checkInput(input: string, io: CliIo): Promise<void> {
     if (info.isDirectory()) throw new InputError(`${input}: is a directory`);
   } catch (error) {
     if (error instanceof TapwatchError) throw error;
-    throw new InputError(`${input}: cannot read (${codeOf(error)})`, { cause: error });
+    throw new InputError(`${input}: ${codeOf(error)}`, { cause: error });
   }
 }
 

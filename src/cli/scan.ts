@@ -3,6 +3,7 @@ import type { TapEvent } from '../audit/tap-event';
 import { buildDirectory } from '../directory/build-directory';
 import type { Directory } from '../directory/model';
 import { readSnapshotFile } from '../directory/snapshot-file';
+import { InputError } from '../errors';
 import { classify } from '../rules/classify';
 import type { Finding } from '../rules/finding';
 import { atLeast, severityRank } from '../severity';
@@ -65,7 +66,7 @@ export const scanCommand: Command = async (args, io) => {
   let directory: Directory | undefined;
   let snapshotTenant: string | undefined;
   if (values.directory !== undefined) {
-    const snapshot = await readSnapshotFile(resolve(io.cwd, values.directory));
+    const snapshot = await readDirectoryFile(values.directory, io);
     directory = buildDirectory(snapshot, { ...config, now });
     if ('tenantId' in snapshot) snapshotTenant = snapshot.tenantId;
   }
@@ -106,6 +107,18 @@ export const scanCommand: Command = async (args, io) => {
   const failed = failOn !== undefined && findings.some((f) => atLeast(f.severity, failOn));
   return failed ? EXIT.failOn : EXIT.ok;
 };
+
+/** Reads `--directory` relative to the command's cwd; errors name the file as the user wrote it. */
+async function readDirectoryFile(given: string, io: CliIo) {
+  const path = resolve(io.cwd, given);
+  try {
+    return await readSnapshotFile(path);
+  } catch (error) {
+    if (error instanceof InputError)
+      throw new InputError(error.message.replaceAll(path, given), { cause: error });
+    throw error;
+  }
+}
 
 function malformedLine(s: InputSummary): string {
   const first = s.firstMalformed;

@@ -1,0 +1,72 @@
+import { runCli } from './run-cli';
+
+describe('tapwatch main', () => {
+  it('lists the commands on --help and exits 0', async () => {
+    // Act
+    const { code, stdout } = await runCli(['--help']);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: tapwatch <command>/);
+    expect(stdout).toMatch(/^ {2}scan {2}/m);
+  });
+
+  it('prints usage on stderr and exits 2 without a command', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli([]);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Usage: tapwatch/);
+  });
+
+  it.each([[['scan', '--help']], [['help', 'scan']], [['scan', 'any.json', '-h']]])(
+    'prints the scan help for %j',
+    async (argv) => {
+      // Act
+      const { code, stdout } = await runCli(argv);
+
+      // Assess
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: tapwatch scan \[FILE\|-\]\.\.\. \[options\]/);
+      expect(stdout).toContain('--fail-on S');
+    },
+  );
+
+  it.each([
+    [['frobnicate'], 'tapwatch: unknown command "frobnicate" (try tapwatch --help)'],
+    [['toString'], 'tapwatch: unknown command "toString" (try tapwatch --help)'],
+    [['scan', '--bogus'], "tapwatch: scan: Unknown option '--bogus'"],
+    [['scan', '--format', 'xml'], 'tapwatch: --format must be table, json or jsonl, got "xml"'],
+    [
+      ['scan', '--fail-on', 'severe'],
+      'tapwatch: --fail-on must be informational, low, medium, high or critical, got "severe"',
+    ],
+    [['scan', '--tenant-id', 'a b'], 'tapwatch: --tenant-id must be a tenant GUID or domain name'],
+    [['scan', '-', '-'], 'tapwatch: stdin (-) can be read only once'],
+    [['scan', 'missing.json'], 'tapwatch: missing.json: no such file'],
+    [['scan', '.'], 'tapwatch: .: is a directory'],
+  ])('rejects %j with one line on stderr and exit 2', async (argv, message) => {
+    // Act
+    const { code, stdout, stderr } = await runCli(argv);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${message}\n`);
+  });
+
+  it('reports an invalid rule setting from the environment by its variable name, with exit 2', async () => {
+    // Act
+    const { code, stderr } = await runCli(['scan', 'mixed.jsonl'], {
+      env: { MAX_TAP_LIFETIME_MINUTES: 'forever' },
+    });
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'tapwatch: MAX_TAP_LIFETIME_MINUTES: expected a whole number from 1 to 43200, got "forever"\n',
+    );
+  });
+});
