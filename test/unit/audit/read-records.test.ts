@@ -138,6 +138,31 @@ describe('readAuditRecords() container shapes', () => {
     expect(odd).toEqual(whole);
   });
 
+  it('splits big JSON Lines chunks in segments without losing or moving a line, even one longer than a segment', async () => {
+    // Prepare
+    const [real] = fixtureRecords('tap-variants.graph.json');
+    const long = JSON.stringify({
+      ...real,
+      id: 'long',
+      additionalDetails: [{ key: 'k', value: 'x'.repeat(150_000) }],
+    });
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      i === 250 ? long : JSON.stringify({ ...real, id: `r${i}` }),
+    );
+    const input = Buffer.from(`${lines.join('\n')}\n`);
+
+    // Act
+    const whole = await collect(input, input.length);
+    const pieces = await collect(input, 70_001);
+    const small = await collect(input, 4096);
+
+    // Assess
+    expect(whole.records).toHaveLength(400);
+    expect(whole.records[250]).toMatchObject({ id: 'long', line: 251 });
+    expect(pieces).toEqual(whole);
+    expect(small).toEqual(whole);
+  });
+
   it('keeps strings with escaped quotes, backslashes, brackets and non-ASCII text intact', async () => {
     // Prepare
     const [real] = fixtureRecords('tap-variants.graph.json') as [

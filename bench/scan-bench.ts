@@ -1,0 +1,260 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BenchSection } from './section';
+
+/**
+ * `tapwatch scan` over generated JSON Lines against `jq` selecting TAP records from the same file
+ * (DESIGN §10): wall time, the ratio, and the scan's peak RSS at each size to show memory stays flat.
+ */
+
+const JQ_FILTER =
+  'select(.loggedByService=="Authentication Methods" and (.resultReason|test("temporary access pass";"i")))';
+/** Bump when the generated records change, so cached files are regenerated. */
+const GENERATOR_VERSION = 2;
+const SCAN_RUNS = 3;
+
+export interface ScanBenchOptions {
+  /** Record counts to generate and scan; default 200k and 1M. */
+  sizes?: number[];
+}
+
+interface Measurement {
+  seconds: number;
+  /** Peak resident set size in MB, when it could be measured. */
+  peakRssMb?: number;
+  outputLines: number;
+}
+
+export async function run(options: ScanBenchOptions = {}): Promise<BenchSection> {
+  const sizes = options.sizes ?? [200_000, 1_000_000];
+  const root = repoRoot();
+  const main = join(root, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+  const tmp = join(root, 'bench', 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  const jq = hasCommand('jq');
+  const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+  const rows: string[] = [];
+  const figures: Record<string, number | string> = {};
+  for (const size of sizes) {
+    const file = await generate(join(tmp, `audit-${size}-v${GENERATOR_VERSION}.jsonl`), size);
+    const mb = statSync(file).size / 1e6;
+    const scans: Measurement[] = [];
+    for (let i = 0; i < SCAN_RUNS; i++) {
+      scans.push(await measure(process.execPath, [main, 'scan', '--format', 'jsonl', file], tmp, timeTool));
+    }
+    const scan = median(scans);
+    const jqRun = jq ? await measure('jq', ['-c', JQ_FILTER, file], tmp, timeTool) : undefined;
+    const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
+    const ratio = jqRun ? jqRun.seconds / scan.seconds : undefined;
+    figures[`scan_${label}_s`] = round(scan.seconds);
+    figures[`jq_${label}_s`] = jqRun ? round(jqRun.seconds) : 'jq not installed';
+    if (ratio !== undefined) figures[`jq_over_scan_${label}`] = round(ratio, 1);
+    if (scan.peakRssMb !== undefined) figures[`scan_peak_rss_${label}_mb`] = round(scan.peakRssMb, 0);
+    rows.push(
+      `| ${label} | ${mb.toFixed(0)} | ${scan.seconds.toFixed(2)} | ${jqRun ? jqRun.seconds.toFixed(2) : 'n/a'} | ` +
+        `${ratio === undefined ? 'n/a (jq not installed)' : `${ratio.toFixed(1)}×`} | ${scan.peakRssMb?.toFixed(0) ?? 'n/a'} | ` +
+        `${jqRun?.peakRssMb?.toFixed(0) ?? 'n/a'} | ${scan.outputLines} | ${jqRun?.outputLines ?? 'n/a'} |`,
+    );
+  }
+  const markdown = [
+    '| records | file MB | scan s (median of 3) | jq s | jq ÷ scan | scan peak RSS MB | jq peak RSS MB | findings | jq matches |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Input: generated Graph \`directoryAudit\` JSON Lines, about 1% TAP creations, the rest Authentication Methods`,
+    'traffic (registrations, deletions incl. TAP deletions, failures) and other services. Command:',
+    '`node dist/src/cli/main.js scan --format jsonl FILE` versus',
+    `\`jq -c '${JQ_FILTER}' FILE\`, both writing to a file, page cache warm.`,
+    `Peak RSS from ${timeTool ? '`/usr/bin/time -f %M`' : 'the process resource usage'}. jq matches also count TAP deletions, which`,
+    'scan rightly does not report.',
+  ].join('\n');
+  return { title: 'Offline scan versus jq', markdown, figures };
+}
+
+/** Runs a command with stdout to a file; wall time, output line count and peak RSS. */
+async function measure(
+  command: string,
+  args: string[],
+  tmp: string,
+  timeTool?: string,
+): Promise<Measurement> {
+  const outFile = join(tmp, 'bench-output.txt');
+  const out = openSync(outFile, 'w');
+  const [cmd, argv] = timeTool ? [timeTool, ['-f', 'maxrss_kb=%M', command, ...args]] : [command, args];
+  const started = process.hrtime.bigint();
+  const child = spawn(cmd, argv, { stdio: ['ignore', out, 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  closeSync(out);
+  if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr.slice(0, 300)}`);
+  const rss = /maxrss_kb=(\d+)/.exec(stderr)?.[1];
+  const measurement: Measurement = { seconds, outputLines: countLines(outFile) };
+  if (rss !== undefined) measurement.peakRssMb = Number(rss) / 1024;
+  return measurement;
+}
+
+/** Writes `size` records unless a file from the same generator version is already there. */
+async function generate(file: string, size: number): Promise<string> {
+  if (existsSync(file)) return file;
+  const partial = `${file}.partial`;
+  const stream = createWriteStream(partial);
+  const rng = lcg(size);
+  let batch = '';
+  for (let i = 0; i < size; i++) {
+    batch += `${JSON.stringify(auditRecord(i, rng))}\n`;
+    if (batch.length > 1 << 20) {
+      if (!stream.write(batch)) await once(stream, 'drain');
+      batch = '';
+    }
+  }
+  stream.end(batch);
+  await once(stream, 'finish');
+  renameSync(partial, file);
+  return file;
+}
+
+type Rng = () => number;
+
+/** Deterministic, fast, good enough to vary names and ids. */
+function lcg(seed: number): Rng {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function guid(rng: Rng): string {
+  let hex = '';
+  while (hex.length < 32)
+    hex += Math.floor(rng() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const NAMES = 'ada ben chen dana emeka fatima goran hana ivan jun kofi lena'.split(' ');
+const SURNAMES = 'smith garcia nguyen okafor schmidt kowalski tanaka haddad silva berg'.split(' ');
+const AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Edg/131.0';
+const AUTH = 'Authentication Methods';
+const TAP_REASON = 'temporary access pass method for user';
+/** [activity, result reason] of benign Authentication Methods traffic. */
+const METHODS = [
+  ['Admin registered security info', 'Admin registered phone method for user'],
+  ['User registered security info', 'User registered Fido2 Authentication method'],
+  ['User registered security info', 'User registered Authenticator App with Notification and Code'],
+  ['User started security info registration', 'User started the registration for Authenticator App'],
+  ['User deleted security info', 'User deleted phone method'],
+];
+/** [service, category, activity, target type] of other services' records. */
+const OTHER = [
+  ['Core Directory', 'UserManagement', 'Update user', 'User'],
+  ['Core Directory', 'GroupManagement', 'Add member to group', 'Group'],
+  ['Core Directory', 'ApplicationManagement', 'Update service principal', 'ServicePrincipal'],
+  ['Self-service Password Management', 'UserManagement', 'Reset password (self-service)', 'User'],
+  ['Invited Users', 'UserManagement', 'Invite external user', 'User'],
+  ['Core Directory', 'Device', 'Update device', 'Device'],
+];
+
+function person(rng: Rng) {
+  const n = Math.floor(rng() * 50_000);
+  const name = `${NAMES[n % NAMES.length]}.${SURNAMES[n % SURNAMES.length]}${n}`;
+  return { id: guid(rng), displayName: name.replace('.', ' '), userPrincipalName: `${name}@contoso.com` };
+}
+
+/**
+ * Record `i`: slot 0 of every hundred is a TAP creation; slot 57 names a TAP too but is a deletion
+ * or a failure (must not become a finding); slots 1–40 are other Authentication Methods traffic;
+ * the rest come from other services.
+ */
+function auditRecord(i: number, rng: Rng): Record<string, unknown> {
+  const at = Date.UTC(2026, 10, 20) + i * 83;
+  const correlationId = guid(rng);
+  const slot = i % 100;
+  const namesTap = slot === 0 || slot === 57;
+  const deleted = slot === 57 && i % 200 !== 57;
+  let [service, category, activity, type, reason]: string[] = [AUTH, 'UserManagement', '', 'User', ''];
+  if (namesTap) {
+    activity = `Admin ${deleted ? 'deleted' : 'registered'} security info`;
+    reason = `Admin ${deleted ? 'deleted' : 'registered'} ${TAP_REASON}`;
+  } else if (slot <= 40) [activity, reason] = METHODS[i % METHODS.length] as [string, string];
+  else [service, category, activity, type] = OTHER[i % OTHER.length] as [string, string, string, string];
+  const tap = (name: string, value: string) => ({
+    displayName: `TemporaryAccessPass.${name}`,
+    oldValue: '""',
+    newValue: JSON.stringify(value),
+  });
+  const props = namesTap
+    ? [
+        tap('Id', guid(rng)),
+        tap('StartDateTime', new Date(at).toISOString()),
+        tap('EndDateTime', new Date(at + (i % 300 === 0 ? 600 : 60) * 60_000).toISOString()),
+        tap('AccessPassUsage', 'Multiple'),
+      ]
+    : [{ displayName: 'Included Updated Properties', oldValue: null, newValue: '"DisplayName"' }];
+  return {
+    id: `${service}_${correlationId}_${(i % 99_999).toString(36).toUpperCase().padStart(5, '0')}_${i}`,
+    category,
+    correlationId,
+    result: slot === 57 && i % 200 === 57 ? 'failure' : 'success',
+    resultReason: reason,
+    activityDisplayName: activity,
+    activityDateTime: new Date(at).toISOString().replace('Z', '1234Z'),
+    loggedByService: service,
+    operationType: slot === 0 ? 'Add' : 'Update',
+    initiatedBy: {
+      user: { ...person(rng), ipAddress: `203.0.113.${i % 250}`, userType: 'Member' },
+      app: null,
+    },
+    targetResources: [{ ...person(rng), type, groupType: null, modifiedProperties: props }],
+    additionalDetails: [{ key: 'User-Agent', value: AGENT }],
+  };
+}
+
+function median(runs: Measurement[]): Measurement {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)] as Measurement;
+}
+
+function countLines(file: string): number {
+  const text = readFileSync(file);
+  let n = 0;
+  for (let i = text.indexOf(10); i >= 0; i = text.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function hasCommand(name: string): boolean {
+  return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function round(n: number, digits = 2): number {
+  return Number(n.toFixed(digits));
+}
+
+/** The directory holding package.json, from the source or the compiled location of this file. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the benchmark');
+    dir = parent;
+  }
+  return dir;
+}
