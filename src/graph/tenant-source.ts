@@ -32,4 +32,6 @@ export interface TenantSource {
   loadDirectory(): Promise<DirectoryLoad>;
   /** Counts since this source was created (one source per cycle). */
   stats(): GraphStats;
+  /** Degradations met while reading (window clamped to retention or narrowed after a 400). */
+  warnings?(): string[];
 }

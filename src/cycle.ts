@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AlertChannel } from './alerts/channel';
+import { normalize } from './audit/normalize';
+import type { TapEvent } from './audit/tap-event';
+import type { Config } from './config';
+import { alertFindings, type DeliverFn } from './cycle-alerts';
+import { type CycleSummary, emptySummary } from './cycle-summary';
+import { buildDirectory } from './directory/build-directory';
+import type { Directory } from './directory/model';
+import type { AuditWindow, TenantSource } from './graph/tenant-source';
+import { classify } from './rules/classify';
+import { atLeast } from './severity';
+import type { FindingStore, StoredFinding } from './store/store';
+
+/** Everything a cycle touches, passed in so tests run it against the simulator, Azurite or in-memory twins. */
+export interface CycleDeps {
+  config: Config;
+  /** A fresh source per cycle: its stats are this cycle's Graph requests. */
+  source: TenantSource;
+  store: FindingStore;
+  channels: AlertChannel[];
+  logger: Logger;
+  /** Delivery with retries; the dispatcher by default, replaceable in tests. */
+  deliver?: DeliverFn;
+  sleep?: (ms: number) => Promise<void>;
+  /** Identifies this run's alert leases; random by default. */
+  runId?: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The audit window of DESIGN §1: the last LOOKBACK_HOURS, never older than the tenant's audit retention. */
+export function auditWindow(config: Config, now: Date): AuditWindow {
+  const lookback = now.getTime() - config.lookbackHours * HOUR_MS;
+  const retention = now.getTime() - config.auditRetentionDays * 24 * HOUR_MS;
+  return { from: new Date(Math.max(lookback, retention)), to: now };
+}
+
+/**
+ * One poll cycle (DESIGN §1): read the window, normalize, classify, store idempotently, alert once.
+ * Never throws: a failure is reported as `status: 'failed'` with the checkpoint left where it was, so the
+ * next cycle re-reads the same window and completes the work.
+ */
+export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<CycleSummary> {
+  const { config, source, store, logger } = deps;
+  const runId = deps.runId ?? randomUUID();
+  const started = Date.now();
+  const summary = emptySummary(config.tenantId, runId, now);
+  const window = auditWindow(config, now);
+  summary.window = { from: window.from.toISOString(), to: window.to.toISOString() };
+  const storeOpsBefore = store.operationCount();
+  try {
+    const events = await readEvents(source, window, summary);
+    const directory = events.length > 0 ? await loadDirectory(deps, now, summary) : undefined;
+    const { findings, errors } = classify(events, {
+      tenantId: config.tenantId,
+      now,
+      ...(directory ? { directory } : {}),
+      config,
+    });
+    summary.ruleErrors = errors.length;
+    for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
+    const stored: StoredFinding[] = [];
+    for (const finding of findings) {
+      const initial = atLeast(finding.severity, config.alertMinSeverity) ? 'pending' : 'below-threshold';
+      const result = await store.saveFinding(finding, initial);
+      summary.findings[result.outcome] += 1;
+      stored.push(result.stored);
+    }
+    summary.findings.total = findings.length;
+    summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
+    await alertFindings(deps, stored, now, runId, summary);
+    if (summary.errors.length > 0) summary.status = 'partial';
+    await store.putCheckpoint({
+      tenantId: config.tenantId,
+      lastSuccessAt: now.toISOString(),
+      windowEnd: window.to.toISOString(),
+      status: summary.status === 'ok' ? 'ok' : 'partial',
+      summary: { runId, findings: summary.findings, alerts: summary.alerts, tapEvents: summary.tapEvents },
+    });
+  } catch (error) {
+    summary.status = 'failed';
+    summary.errors.push(describe(error));
+  }
+  summary.graph = source.stats();
+  for (const warning of source.warnings?.() ?? []) summary.directory.warnings.push(warning);
+  summary.storeOperations = store.operationCount() - storeOpsBefore;
+  summary.finishedAt = new Date(now.getTime() + (Date.now() - started)).toISOString();
+  summary.durationMs = Date.now() - started;
+  const level = summary.status === 'ok' ? 'info' : summary.status === 'partial' ? 'warn' : 'error';
+  logger[level]({ cycle: summary }, `detection cycle ${summary.status}`);
+  return summary;
+}
+
+/** Streams audit pages and keeps only TAP events; a malformed record is counted and skipped. */
+async function readEvents(
+  source: TenantSource,
+  window: AuditWindow,
+  summary: CycleSummary,
+): Promise<TapEvent[]> {
+  const events: TapEvent[] = [];
+  for await (const page of source.auditPages(window)) {
+    for (const record of page) {
+      summary.audits.read += 1;
+      try {
+        for (const event of normalize(record)) events.push(event);
+      } catch {
+        summary.audits.malformed += 1;
+      }
+    }
+  }
+  summary.tapEvents = events.length;
+  if (summary.audits.malformed > 0)
+    summary.errors.push(`skipped ${summary.audits.malformed} malformed audit records`);
+  return events;
+}
+
+/**
+ * Role data is required once there are events: classifying without it would store findings that miss
+ * privilege, and the store keeps the first classification. So a failure here fails the cycle.
+ */
+async function loadDirectory(deps: CycleDeps, now: Date, summary: CycleSummary): Promise<Directory> {
+  const load = await deps.source.loadDirectory();
+  summary.directory = { loaded: true, warnings: load.warnings };
+  return buildDirectory(load.snapshot, {
+    privilegedRoleIds: deps.config.privilegedRoleIds,
+    syncAccountPatterns: deps.config.syncAccountPatterns,
+    now,
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

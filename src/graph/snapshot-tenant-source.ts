@@ -1,0 +1,62 @@
+import type { DirectorySnapshot, TenantSnapshot } from '../directory/snapshot';
+import type { AuditWindow, DirectoryLoad, GraphStats, TenantSource } from './tenant-source';
+
+const AUDITS = '/auditLogs/directoryAudits';
+const DIRECTORY = '/roleManagement/directory';
+
+/**
+ * The in-memory twin of the Graph source: serves a tenant snapshot with the same server-side filter
+ * (Authentication Methods, activity time in the window) and paging, and counts "requests" the same way.
+ * For fast unit tests of the cycle; the real client is tested against the HTTPS simulator.
+ */
+export function createSnapshotTenantSource(
+  tenant: TenantSnapshot,
+  options: { pageSize?: number; eligibilityAvailable?: boolean } = {},
+): TenantSource {
+  const pageSize = options.pageSize ?? 1000;
+  const stats: GraphStats = {
+    requests: 0,
+    requestsByPath: {},
+    throttleWaits: 0,
+    throttleWaitMs: 0,
+    pages: 0,
+  };
+  const count = (path: string) => {
+    stats.requests += 1;
+    stats.requestsByPath[path] = (stats.requestsByPath[path] ?? 0) + 1;
+  };
+  return {
+    async *auditPages(window: AuditWindow) {
+      const matching = tenant.directoryAudits.filter((record) => inWindow(record, window));
+      for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
+        count(AUDITS);
+        stats.pages += 1;
+        yield matching.slice(offset, offset + pageSize);
+      }
+    },
+    async loadDirectory(): Promise<DirectoryLoad> {
+      for (const path of ['roleDefinitions', 'roleAssignments', 'roleEligibilityScheduleInstances']) {
+        count(`${DIRECTORY}/${path}`);
+      }
+      const eligible = options.eligibilityAvailable ?? true;
+      const snapshot: DirectorySnapshot = {
+        roleDefinitions: tenant.roleDefinitions,
+        roleAssignments: tenant.roleAssignments,
+        roleEligibilityScheduleInstances: eligible ? tenant.roleEligibilityScheduleInstances : [],
+        groups: tenant.groups,
+        users: tenant.users,
+        eligibilityAvailable: eligible,
+      };
+      return { snapshot, warnings: eligible ? [] : ['eligibility unavailable: active roles only'] };
+    },
+    stats: () => structuredClone(stats),
+  };
+}
+
+function inWindow(record: unknown, window: AuditWindow): boolean {
+  if (typeof record !== 'object' || record === null) return true;
+  const r = record as { loggedByService?: unknown; activityDateTime?: unknown };
+  if (r.loggedByService !== 'Authentication Methods') return false;
+  const at = typeof r.activityDateTime === 'string' ? Date.parse(r.activityDateTime) : Number.NaN;
+  return at >= window.from.getTime() && at <= window.to.getTime();
+}
