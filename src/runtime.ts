@@ -1,0 +1,90 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import { createChannels } from './alerts/build-channels';
+import type { AlertChannel } from './alerts/channel';
+import { type Config, type Env, loadConfig } from './config';
+import { runDetectionCycle } from './cycle';
+import type { CycleSummary } from './cycle-summary';
+import { createGraphClient, type GraphClient } from './graph/graph-client';
+import { createGraphCredential } from './graph/graph-credential';
+import { createGraphTenantSource } from './graph/graph-tenant-source';
+import type { FindingStore } from './store/store';
+import { createStoreFromConfig } from './store/table-store';
+
+/** Overrides for local runs: the demo's simulator CA and static credential, or a store built elsewhere. */
+export interface RuntimeOptions {
+  credential?: TokenCredential;
+  /** Extra CA (PEM) the Graph client trusts: the local simulator's certificate. */
+  graphCa?: string;
+  store?: FindingStore;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The composition root: long-lived clients built once per worker (Graph client, store, channels); a fresh
+ * tenant source per cycle so request counts and the throttle budget are per cycle.
+ */
+export interface Runtime {
+  readonly config: Config;
+  readonly channels: AlertChannel[];
+  store(): Promise<FindingStore>;
+  runCycle(now: Date, logger: Logger): Promise<CycleSummary>;
+  close(): Promise<void>;
+}
+
+export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+  let graph: GraphClient | undefined;
+  let store: Promise<FindingStore> | undefined;
+  const channels = createChannels(config);
+  const getGraph = (): GraphClient => {
+    graph ??= createGraphClient({
+      baseUrl: config.graphBaseUrl,
+      credential: options.credential ?? createGraphCredential(config),
+      ...(options.graphCa ? { ca: options.graphCa } : {}),
+    });
+    return graph;
+  };
+  const getStore = (): Promise<FindingStore> => {
+    store ??= options.store ? Promise.resolve(options.store) : createStoreFromConfig(config);
+    // A failed connection attempt is retried by the next caller instead of being cached forever.
+    store.catch(() => {
+      store = undefined;
+    });
+    return store;
+  };
+  return {
+    config,
+    channels,
+    store: getStore,
+    async runCycle(now, logger) {
+      const source = createGraphTenantSource({
+        client: getGraph(),
+        config,
+        now,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      });
+      return runDetectionCycle(
+        {
+          config,
+          source,
+          store: await getStore(),
+          channels,
+          logger,
+          ...(options.sleep ? { sleep: options.sleep } : {}),
+        },
+        now,
+      );
+    },
+    async close() {
+      await graph?.close();
+    },
+  };
+}
+
+let shared: Runtime | undefined;
+
+/** The per-worker runtime for Azure Functions: config validated on first use, never at import time. */
+export function sharedRuntime(env: Env = process.env): Runtime {
+  shared ??= createRuntime(loadConfig(env));
+  return shared;
+}
