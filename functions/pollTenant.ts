@@ -1,20 +1,25 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { loggerForInvocation } from '../src/logging';
-import { sharedRuntime } from '../src/runtime';
+import { type Runtime, sharedRuntime } from '../src/runtime';
+
+type Handler = (timer: Timer, context: InvocationContext) => Promise<void>;
 
 /**
- * Hourly detection cycle (POLL_SCHEDULE). A failed cycle throws so the retry policy runs it again; the
- * store makes a rerun idempotent, so nothing is stored or alerted twice.
+ * The hourly detection cycle over an injectable runtime (tests pass one wired to the simulator and Azurite).
+ * A failed cycle throws so the retry policy runs it again; the store makes a rerun idempotent.
  */
-export async function pollTenant(timer: Timer, context: InvocationContext): Promise<void> {
-  const runtime = sharedRuntime();
-  const logger = loggerForInvocation(context, runtime.config);
-  if (timer.isPastDue) logger.warn('pollTenant is running late');
-  const summary = await runtime.runCycle(new Date(), logger);
-  if (summary.status === 'failed') {
-    throw new Error(`detection cycle failed: ${summary.errors.join('; ')}`);
-  }
+export function makePollTenant(getRuntime: () => Runtime, now: () => Date = () => new Date()): Handler {
+  return async (timer, context) => {
+    const runtime = getRuntime();
+    const logger = loggerForInvocation(context, runtime.config);
+    if (timer.isPastDue) logger.warn('pollTenant is running late');
+    const summary = await runtime.runCycle(now(), logger);
+    if (summary.status === 'failed') throw new Error(`detection cycle failed: ${summary.errors.join('; ')}`);
+  };
 }
+
+/** POLL_SCHEDULE (default hourly); no runOnStartup, so a restart never triggers an extra cycle. */
+export const pollTenant = makePollTenant(() => sharedRuntime());
 
 app.timer('pollTenant', {
   schedule: '%POLL_SCHEDULE%',
