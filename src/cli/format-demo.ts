@@ -1,0 +1,72 @@
+import { basename } from 'node:path';
+import type { CycleSummary } from '../cycle-summary';
+import type { TenantSnapshot } from '../directory/snapshot';
+import type { Finding } from '../rules/finding';
+import type { ReceivedAlert } from '../sim/alert-receiver';
+import type { StoredFinding } from '../store/store';
+import { formatFindingsTable } from './format-findings-table';
+import { formatSummary } from './format-summary';
+import { terminalText } from './format-terminal-text';
+
+export interface DemoReport {
+  file: string;
+  tenant: TenantSnapshot;
+  stored: StoredFinding[];
+  alerts: ReceivedAlert[];
+  summaries: CycleSummary[];
+}
+
+/** One screen: what was found, what reached each channel and why some did not, and what each cycle did. */
+export function formatDemoReport(report: DemoReport): string {
+  const { tenant, stored, alerts, summaries } = report;
+  const out: string[] = [];
+  out.push(
+    `tapwatch demo: ${basename(report.file)} (${tenant.users.length} users, ${tenant.directoryAudits.length} audit records), ` +
+      `${summaries.length} cycle${summaries.length === 1 ? '' : 's'} one hour apart`,
+    '',
+    `FINDINGS (${stored.length}) stored in Table Storage`,
+    formatFindingsTable(stored.map((s) => s.finding)).trimEnd(),
+    '',
+    'ALERTS received by the local Teams workflow and webhook consumer',
+  );
+  const byId = new Map(stored.map((s) => [s.finding.id, s.finding]));
+  const perFinding = new Map<string, ReceivedAlert[]>();
+  for (const alert of alerts) {
+    const id = alertFindingId(alert);
+    perFinding.set(id, [...(perFinding.get(id) ?? []), alert]);
+  }
+  for (const [id, received] of perFinding) {
+    const finding = byId.get(id);
+    const channels = received
+      .map((a) =>
+        a.channel === 'webhook'
+          ? `webhook ${a.signatureValid ? '(signature ok)' : '(SIGNATURE INVALID)'}`
+          : a.channel,
+      )
+      .join(', ');
+    const title = finding ? terminalText(finding.title, 72) : `(unknown finding ${terminalText(id, 40)})`;
+    out.push(`  ${(finding?.severity ?? '').padEnd(9)}${title.padEnd(73)} -> ${channels}`);
+  }
+  if (alerts.length === 0) out.push('  (none)');
+  const suppressed = stored.filter((s) => s.alertStatus === 'suppressed');
+  for (const s of suppressed) {
+    const first = byId.get(s.suppressedBy ?? '');
+    out.push(
+      `  suppressed: ${terminalText(s.finding.title, 60)} (same target and rules alerted within the dedup window` +
+        `${first ? ` at ${first.activityDateTime.slice(11, 16)} UTC` : ''})`,
+    );
+  }
+  const quiet = stored.filter((s) => s.alertStatus === 'below-threshold').length;
+  if (quiet > 0)
+    out.push(`  ${quiet} finding${quiet === 1 ? '' : 's'} below ALERT_MIN_SEVERITY stored without an alert`);
+  out.push('', 'CYCLES', formatSummary(summaries).trimEnd(), '');
+  return `${out.join('\n')}\n`;
+}
+
+/** The finding an alert carried: the webhook body is the finding; the Teams card lists its id as a fact. */
+export function alertFindingId(alert: ReceivedAlert): string {
+  const body = alert.body as Partial<Finding> | undefined;
+  if (alert.channel === 'webhook' && typeof body?.id === 'string') return body.id;
+  const match = /"title":"Finding id","value":"([^"]+)"/.exec(JSON.stringify(alert.body ?? ''));
+  return match?.[1] ?? '';
+}
