@@ -9,6 +9,7 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BenchSection } from './section';
@@ -21,8 +22,10 @@ import type { BenchSection } from './section';
 const JQ_FILTER =
   'select(.loggedByService=="Authentication Methods" and (.resultReason|test("temporary access pass";"i")))';
 /** Bump when the generated records change, so cached files are regenerated. */
-const GENERATOR_VERSION = 2;
-const SCAN_RUNS = 3;
+const GENERATOR_VERSION = 3;
+const SCAN_ARGS = ['scan', '--format', 'jsonl'];
+/** Old-generation cap for the bounded-heap run, in MB (`node --max-old-space-size`). */
+const HEAP_CAP_MB = 64;
 
 export interface ScanBenchOptions {
   /** Record counts to generate and scan; default 200k and 1M. */
@@ -43,45 +46,84 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const tmp = join(root, 'bench', 'tmp');
   mkdirSync(tmp, { recursive: true });
-  const jq = hasCommand('jq');
+  const jq = spawnSync('jq', ['--version'], { stdio: 'ignore' }).status === 0;
   const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const scan = (files: string[], nodeFlags: string[] = []) =>
+    measure(process.execPath, [...nodeFlags, main, ...SCAN_ARGS, ...files], tmp, timeTool);
+  const scanMedian = async (files: string[]) =>
+    median([await scan(files), await scan(files), await scan(files)]);
+  const none = ['–', '–', '–'];
 
   const rows: string[] = [];
   const figures: Record<string, number | string> = {};
+  const files: string[] = [];
   for (const size of sizes) {
     const file = await generate(join(tmp, `audit-${size}-v${GENERATOR_VERSION}.jsonl`), size);
-    const mb = statSync(file).size / 1e6;
-    const scans: Measurement[] = [];
-    for (let i = 0; i < SCAN_RUNS; i++) {
-      scans.push(await measure(process.execPath, [main, 'scan', '--format', 'jsonl', file], tmp, timeTool));
-    }
-    const scan = median(scans);
+    files.push(file);
+    const scanned = await scanMedian([file]);
     const jqRun = jq ? await measure('jq', ['-c', JQ_FILTER, file], tmp, timeTool) : undefined;
-    const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
-    const ratio = jqRun ? jqRun.seconds / scan.seconds : undefined;
-    figures[`scan_${label}_s`] = round(scan.seconds);
+    const label = sizeLabel(size);
+    const ratio = jqRun ? jqRun.seconds / scanned.seconds : undefined;
+    figures[`scan_${label}_s`] = round(scanned.seconds);
     figures[`jq_${label}_s`] = jqRun ? round(jqRun.seconds) : 'jq not installed';
     if (ratio !== undefined) figures[`jq_over_scan_${label}`] = round(ratio, 1);
-    if (scan.peakRssMb !== undefined) figures[`scan_peak_rss_${label}_mb`] = round(scan.peakRssMb, 0);
+    if (scanned.peakRssMb !== undefined) figures[`scan_peak_rss_${label}_mb`] = round(scanned.peakRssMb, 0);
+    const jqCells = jqRun
+      ? [jqRun.seconds.toFixed(2), `${(ratio ?? 0).toFixed(1)}×`, jqRun.peakRssMb?.toFixed(0) ?? 'n/a']
+      : ['n/a', 'n/a (jq not installed)', 'n/a'];
+    rows.push(row(label, statSync(file).size, scanned, jqCells, jqRun?.outputLines));
+  }
+  const [smallest, largest] = [files[0], files.at(-1)];
+  const [smallSize, largeSize] = [sizes[0] ?? 0, sizes.at(-1) ?? 0];
+  if (smallest !== undefined && largest !== undefined) {
+    // The smallest file five times: as many records as a file five times bigger, with the findings
+    // of the small one (repeats merge), so the RSS shows what reading costs apart from findings held.
+    const repeated = await scanMedian(Array(5).fill(smallest) as string[]);
+    if (repeated.peakRssMb !== undefined) figures.scan_peak_rss_5x_smallest_mb = round(repeated.peakRssMb, 0);
     rows.push(
-      `| ${label} | ${mb.toFixed(0)} | ${scan.seconds.toFixed(2)} | ${jqRun ? jqRun.seconds.toFixed(2) : 'n/a'} | ` +
-        `${ratio === undefined ? 'n/a (jq not installed)' : `${ratio.toFixed(1)}×`} | ${scan.peakRssMb?.toFixed(0) ?? 'n/a'} | ` +
-        `${jqRun?.peakRssMb?.toFixed(0) ?? 'n/a'} | ${scan.outputLines} | ${jqRun?.outputLines ?? 'n/a'} |`,
+      row(
+        `${sizeLabel(smallSize * 5)} (5 × ${sizeLabel(smallSize)})`,
+        statSync(smallest).size * 5,
+        repeated,
+        none,
+      ),
+    );
+    // The largest file with the V8 heap capped: completing shows the live heap stays under the cap.
+    const label = `${sizeLabel(largeSize)}, heap capped at ${HEAP_CAP_MB} MB`;
+    const capped = await scan([largest], [`--max-old-space-size=${HEAP_CAP_MB}`]).catch(() => undefined);
+    figures[`scan_${sizeLabel(largeSize)}_heap_capped_${HEAP_CAP_MB}mb`] = capped ? 'completed' : 'failed';
+    rows.push(
+      capped
+        ? row(label, statSync(largest).size, capped, none)
+        : `| ${label} | failed: live heap over the cap |`,
     );
   }
   const markdown = [
-    '| records | file MB | scan s (median of 3) | jq s | jq ÷ scan | scan peak RSS MB | jq peak RSS MB | findings | jq matches |',
+    '| records | file MB | scan s (median of 3) | jq s | jq ÷ scan | jq peak RSS MB | scan peak RSS MB | findings | jq matches |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `Input: generated Graph \`directoryAudit\` JSON Lines, about 1% TAP creations, the rest Authentication Methods`,
+    'Input: generated Graph `directoryAudit` JSON Lines, about 1% TAP creations, the rest Authentication Methods',
     'traffic (registrations, deletions incl. TAP deletions, failures) and other services. Command:',
-    '`node dist/src/cli/main.js scan --format jsonl FILE` versus',
+    `\`node dist/src/cli/main.js ${SCAN_ARGS.join(' ')} FILE\` versus`,
     `\`jq -c '${JQ_FILTER}' FILE\`, both writing to a file, page cache warm.`,
-    `Peak RSS from ${timeTool ? '`/usr/bin/time -f %M`' : 'the process resource usage'}. jq matches also count TAP deletions, which`,
-    'scan rightly does not report.',
+    `Peak RSS from ${timeTool ? '`/usr/bin/time -f %M`' : "the scan process's own resource usage"}. Scan memory does not grow`,
+    'with the input: it holds TAP events and findings, never records. The "5 ×" row reads five times the records',
+    'of the first row but keeps its findings; the capped run shows the live heap stays under the cap. RSS beyond',
+    "that is V8's young generation and GC slack. jq matches also count TAP deletions and failed creations,",
+    'which scan rightly does not report.',
   ].join('\n');
   return { title: 'Offline scan versus jq', markdown, figures };
+}
+
+function row(label: string, bytes: number, scan: Measurement, jqCells: string[], jqMatches?: number): string {
+  const cells = [label, (bytes / 1e6).toFixed(0), scan.seconds.toFixed(2), ...jqCells];
+  cells.push(scan.peakRssMb?.toFixed(0) ?? 'n/a', String(scan.outputLines), String(jqMatches ?? '–'));
+  return `| ${cells.join(' | ')} |`;
+}
+
+function sizeLabel(size: number): string {
+  return size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
 }
 
 /** Runs a command with stdout to a file; wall time, output line count and peak RSS. */
@@ -93,7 +135,11 @@ async function measure(
 ): Promise<Measurement> {
   const outFile = join(tmp, 'bench-output.txt');
   const out = openSync(outFile, 'w');
-  const [cmd, argv] = timeTool ? [timeTool, ['-f', 'maxrss_kb=%M', command, ...args]] : [command, args];
+  const [cmd, argv] = timeTool
+    ? [timeTool, ['-f', 'maxrss_kb=%M', command, ...args]]
+    : command === process.execPath
+      ? [command, ['--require', rssReporter(tmp), ...args]]
+      : [command, args];
   const started = process.hrtime.bigint();
   const child = spawn(cmd, argv, { stdio: ['ignore', out, 'pipe'] });
   let stderr = '';
@@ -105,7 +151,10 @@ async function measure(
   closeSync(out);
   if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr.slice(0, 300)}`);
   const rss = /maxrss_kb=(\d+)/.exec(stderr)?.[1];
-  const measurement: Measurement = { seconds, outputLines: countLines(outFile) };
+  const measurement: Measurement = {
+    seconds,
+    outputLines: readFileSync(outFile, 'latin1').split('\n').length - 1,
+  };
   if (rss !== undefined) measurement.peakRssMb = Number(rss) / 1024;
   return measurement;
 }
@@ -142,12 +191,12 @@ function lcg(seed: number): Rng {
 }
 
 function guid(rng: Rng): string {
-  let hex = '';
-  while (hex.length < 32)
-    hex += Math.floor(rng() * 2 ** 32)
+  const [a, b, c, d] = [0, 0, 0, 0].map(() =>
+    Math.floor(rng() * 2 ** 32)
       .toString(16)
-      .padStart(8, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      .padStart(8, '0'),
+  );
+  return `${a}-${b?.slice(0, 4)}-4${b?.slice(5)}-a${c?.slice(1, 4)}-${c?.slice(4)}${d}`;
 }
 
 const NAMES = 'ada ben chen dana emeka fatima goran hana ivan jun kofi lena'.split(' ');
@@ -233,15 +282,14 @@ function median(runs: Measurement[]): Measurement {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)] as Measurement;
 }
 
-function countLines(file: string): number {
-  const text = readFileSync(file);
-  let n = 0;
-  for (let i = text.indexOf(10); i >= 0; i = text.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-function hasCommand(name: string): boolean {
-  return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
+/** Without `/usr/bin/time`: a preload that prints the node process's own peak RSS (KB) as it exits. */
+function rssReporter(tmp: string): string {
+  const file = join(tmp, 'report-maxrss.js');
+  writeFileSync(
+    file,
+    "process.on('exit', () => process.stderr.write('maxrss_kb=' + process.resourceUsage().maxRSS + '\\n'));\n",
+  );
+  return file;
 }
 
 function round(n: number, digits = 2): number {
