@@ -16,6 +16,14 @@ export interface AzuriteTables {
   restart(): Promise<void>;
 }
 
+export interface AzuriteOptions {
+  /**
+   * A folder to persist tables in, so data survives `restart()` (the fault-injection suite stops and
+   * restarts storage between cycles). Default: memory only.
+   */
+  location?: string;
+}
+
 /** Azurite's well-known development account key (public, documented; not a secret). */
 const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -29,19 +37,19 @@ const PORT_ATTEMPTS = 3;
  * telemetry off (it would reach the internet otherwise). The child reads a stdin pipe and exits when it
  * closes, so a test worker that dies cannot leave an orphaned Azurite behind.
  */
-export async function startAzurite(): Promise<AzuriteTables> {
+export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteTables> {
   let lastError: unknown;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt += 1) {
     const port = await freePort();
     try {
-      let child = await launch(port);
+      let child = await launch(port, options.location);
       return {
         port,
         connectionString: devConnectionString(port),
-        stop: () => terminate(child),
+        stop: () => terminate(child, options.location !== undefined),
         restart: async () => {
-          await terminate(child);
-          child = await launch(port);
+          await terminate(child, options.location !== undefined);
+          child = await launch(port, options.location);
         },
       };
     } catch (error) {
@@ -70,12 +78,12 @@ const WRAPPER = [
   'require(entry);',
 ].join('\n');
 
-async function launch(port: number): Promise<ChildProcess> {
+async function launch(port: number, location?: string): Promise<ChildProcess> {
   const args = [
     '-e',
     WRAPPER,
     tableEntry(),
-    '--inMemoryPersistence',
+    ...(location ? ['--location', location] : ['--inMemoryPersistence']),
     '--disableTelemetry',
     '--silent',
     '--tableHost',
@@ -127,7 +135,16 @@ function ready(child: ChildProcess, port: number): Promise<void> {
   });
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+/**
+ * Stops the child. With persistence, SIGINT first: Azurite then closes its database, which writes it to
+ * disk (its autosave only runs every 5 s); then the wrapper is ended like the in-memory one.
+ */
+async function terminate(child: ChildProcess, flush = false): Promise<void> {
+  if (flush && child.exitCode === null && child.signalCode === null) {
+    const closed = waitForOutput(child, 'successfully closed', STOP_GRACE_MS);
+    child.kill('SIGINT');
+    await closed;
+  }
   if (child.exitCode === null && child.signalCode === null) {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
@@ -141,6 +158,28 @@ async function terminate(child: ChildProcess): Promise<void> {
   child.stdin?.destroy();
   child.stdout?.destroy();
   child.stderr?.destroy();
+}
+
+/** Resolves when the child prints `text` or exits, or after `timeoutMs`, whichever comes first. */
+function waitForOutput(child: ChildProcess, text: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let output = '';
+    const finish = (): void => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-1000);
+      if (output.includes(text)) finish();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', finish);
+  });
 }
 
 async function freePort(): Promise<number> {
