@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createChannels } from './alerts/build-channels';
 import type { AlertChannel } from './alerts/channel';
 import { type Config, type Env, loadConfig } from './config';
-import { runDetectionCycle } from './cycle';
+import { type CycleDeps, runDetectionCycle } from './cycle';
 import type { CycleSummary } from './cycle-summary';
 import { createGraphClient, type GraphClient } from './graph/graph-client';
 import { createGraphCredential } from './graph/graph-credential';
@@ -28,6 +28,8 @@ export interface Runtime {
   readonly config: Config;
   readonly channels: AlertChannel[];
   store(): Promise<FindingStore>;
+  /** The deps of one cycle: a fresh Graph source (own stats and throttle budget) over the shared clients. */
+  cycleDeps(now: Date, logger: Logger): Promise<CycleDeps>;
   runCycle(now: Date, logger: Logger): Promise<CycleSummary>;
   close(): Promise<void>;
 }
@@ -56,24 +58,13 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     config,
     channels,
     store: getStore,
+    async cycleDeps(now, logger) {
+      const sleep = options.sleep ? { sleep: options.sleep } : {};
+      const source = createGraphTenantSource({ client: getGraph(), config, now, ...sleep });
+      return { config, source, store: await getStore(), channels, logger, ...sleep };
+    },
     async runCycle(now, logger) {
-      const source = createGraphTenantSource({
-        client: getGraph(),
-        config,
-        now,
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-      });
-      return runDetectionCycle(
-        {
-          config,
-          source,
-          store: await getStore(),
-          channels,
-          logger,
-          ...(options.sleep ? { sleep: options.sleep } : {}),
-        },
-        now,
-      );
+      return runDetectionCycle(await this.cycleDeps(now, logger), now);
     },
     async close() {
       await graph?.close();

@@ -22,6 +22,27 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       return { run: m.scanCommand, help: m.SCAN_HELP };
     },
   },
+  poll: {
+    summary: "run one detection cycle against the tenant with this environment's settings",
+    load: () => {
+      const m = require('./poll') as typeof import('./poll');
+      return { run: m.pollCommand, help: m.POLL_HELP };
+    },
+  },
+  findings: {
+    summary: 'query stored findings (Table Storage) by time, severity, rule, target or initiator',
+    load: () => {
+      const m = require('./findings') as typeof import('./findings');
+      return { run: m.findingsCommand, help: m.FINDINGS_HELP };
+    },
+  },
+  demo: {
+    summary: 'run the whole detector locally on a sample tenant (no Azure account needed)',
+    load: () => {
+      const m = require('./demo') as typeof import('./demo');
+      return { run: m.demoCommand, help: m.DEMO_HELP };
+    },
+  },
 };
 
 /** Exit code of an error that is neither bad usage nor bad input: a bug or an unexpected failure. */

@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** Replaces real waits (Graph Retry-After, alert backoff) so fault runs stay fast. */
   sleep?: (ms: number) => Promise<void>;
+  /** Persist Azurite's tables in this folder so they survive `azurite.restart()` (default: memory only). */
+  azuriteLocation?: string;
 }
 
 const FALLBACK_TENANT_ID = '00000000-0000-4000-8000-000000000001';
@@ -39,7 +41,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const sim = await startGraphSimulator({ tenant: options.tenant, token });
     stops.push(() => sim.close());
-    const azurite = await startAzurite();
+    const azurite = await startAzurite(options.azuriteLocation ? { location: options.azuriteLocation } : {});
     stops.push(() => azurite.stop());
     const receiver = await startAlertReceiver({ webhookSecret });
     stops.push(() => receiver.close());
