@@ -1,6 +1,8 @@
 import type { Finding } from '../rules/finding';
+import { mergeFindings } from '../rules/merge-findings';
 import { severityRank } from '../severity';
 import { canonicalTime } from './keys';
+import type { StoredFinding } from './store';
 
 /**
  * The indexed columns of a findings row: what server-side filters read. Text is lowercased where users
@@ -51,11 +53,35 @@ export function unionAuditIds(a: readonly string[], b: readonly string[]): strin
   return [...new Set([...a, ...b])].sort();
 }
 
-/** The stored finding with `incoming`'s audit ids merged in; `changed` is false when it added nothing. */
-export function mergeAuditIds(stored: Finding, incoming: Finding): { finding: Finding; changed: boolean } {
+/**
+ * A finding seen again: its audit ids are merged in, and when the new classification found rules the
+ * stored one lacked (e.g. eligibility data was unavailable the first time) the stored finding is upgraded
+ * to the union of both, keeping its first `detectedAt`. A finding stored below the alert threshold that now
+ * reaches it becomes pending; alert state is otherwise left as it is. `changed` is false when nothing changed.
+ */
+export function mergeStored(
+  existing: StoredFinding,
+  incoming: Finding,
+  initialStatus: 'pending' | 'below-threshold',
+): { stored: StoredFinding; changed: boolean } {
+  const stored = existing.finding;
   const ids = unionAuditIds(stored.audit.ids, incoming.audit.ids);
-  const changed = ids.length !== new Set(stored.audit.ids).size;
-  return { finding: changed ? { ...stored, audit: { ...stored.audit, ids } } : stored, changed };
+  const newRules = incoming.rules.some((hit) => !stored.rules.some((r) => r.id === hit.id));
+  if (!newRules && ids.length === new Set(stored.audit.ids).size) return { stored: existing, changed: false };
+  let finding: Finding = { ...stored, audit: { ...stored.audit, ids } };
+  if (newRules) {
+    const { notes: _stale, ...upgraded } = mergeFindings(incoming, stored);
+    finding = {
+      ...upgraded,
+      detectedAt: stored.detectedAt,
+      ...(incoming.notes ? { notes: incoming.notes } : {}),
+    };
+  }
+  const alertStatus =
+    existing.alertStatus === 'below-threshold' && initialStatus === 'pending'
+      ? 'pending'
+      : existing.alertStatus;
+  return { stored: { ...existing, finding, alertStatus }, changed: true };
 }
 
 /** The finding as first stored: audit ids deduplicated and sorted, like every later merge leaves them. */

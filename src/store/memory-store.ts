@@ -2,7 +2,7 @@ import { StoreError } from '../errors';
 import type { Finding } from '../rules/finding';
 import { type AlertLogRow, decideClaim, releasedRow } from './claim-decision';
 import { applyDeliveryUpdate } from './delivery-merge';
-import { findingIndex, mergeAuditIds, normalizedForStorage } from './finding-columns';
+import { findingIndex, mergeStored, normalizedForStorage } from './finding-columns';
 import {
   alertPartition,
   dayKey,
@@ -84,10 +84,10 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
           write(rows, rowKey, stored);
           return { outcome: 'new', stored: copy(stored) };
         }
-        const merged = mergeAuditIds(current.value.stored.finding, finding);
+        const merged = mergeStored(current.value.stored, finding, initialStatus);
         if (!merged.changed) return { outcome: 'unchanged', stored: copy(current.value.stored) };
         if (rows.get(rowKey)?.etag !== current.etag) continue;
-        const stored = { ...current.value.stored, finding: merged.finding };
+        const stored = merged.stored;
         write(rows, rowKey, stored);
         return { outcome: 'merged', stored: copy(stored) };
       }

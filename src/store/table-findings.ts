@@ -2,7 +2,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { StoreError } from '../errors';
 import type { Finding } from '../rules/finding';
 import { applyDeliveryUpdate } from './delivery-merge';
-import { mergeAuditIds, normalizedForStorage } from './finding-columns';
+import { mergeStored, normalizedForStorage } from './finding-columns';
 import { findingProperties, statusProperties, storedFromEntity } from './finding-entity';
 import { dayKey, escapeKey, findingKeys, findingPartition, tenantPartitionRange } from './keys';
 import type { DeliveryUpdate, SaveResult, StoredFinding } from './store';
@@ -47,9 +47,9 @@ export class FindingsTable {
         continue;
       }
       const existing = storedFromEntity(current);
-      const merged = mergeAuditIds(existing.finding, finding);
+      const merged = mergeStored(existing, finding, initialStatus);
       if (!merged.changed) return { outcome: 'unchanged', stored: existing };
-      const stored = { ...existing, finding: merged.finding };
+      const stored = merged.stored;
       const entity = { partitionKey, rowKey, ...findingProperties(stored) };
       const etag = current.etag;
       if (

@@ -39,6 +39,38 @@ export function savingContract(harness: StoreHarness): void {
       expect(again.stored.alertStatus).toBe('below-threshold');
     });
 
+    it('upgrades a finding stored below the threshold when a later classification finds more rules', async () => {
+      // Prepare: first seen without eligibility data (tap-issued only), later with it (privileged target)
+      const degraded = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
+      await harness
+        .store()
+        .saveFinding({ ...degraded, notes: ['eligibility unavailable'] }, 'below-threshold');
+      const full = buildFinding({
+        tenantId,
+        id: degraded.id,
+        activityDateTime: degraded.activityDateTime,
+        auditIds: degraded.audit.ids,
+        rules: ['tap-privileged-target'],
+      });
+
+      // Act
+      const upgraded = await harness.store().saveFinding({ ...full, detectedAt: at(0) }, 'pending');
+
+      // Assess
+      expect(upgraded.outcome).toBe('merged');
+      expect(upgraded.stored.alertStatus).toBe('pending');
+      expect(upgraded.stored.finding.severity).toBe('high');
+      expect(upgraded.stored.finding.rules.map((r) => r.id).sort()).toEqual([
+        'tap-issued',
+        'tap-privileged-target',
+      ]);
+      expect(upgraded.stored.finding.detectedAt).toBe(degraded.detectedAt);
+      expect(upgraded.stored.finding.notes).toBeUndefined();
+      const read = await harness.store().getFinding(tenantId, degraded.id);
+      expect(read?.alertStatus).toBe('pending');
+      expect(read?.finding.severity).toBe('high');
+    });
+
     it('merges the audit ids of a duplicate and keeps the stored alert state', async () => {
       const first = buildFinding({ tenantId, activityDateTime: at(-HOUR), auditIds: ['b-audit'] });
       await harness.store().saveFinding(first, 'pending');
