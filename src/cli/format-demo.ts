@@ -70,3 +70,8 @@ export function alertFindingId(alert: ReceivedAlert): string {
   const match = /"title":"Finding id","value":"([^"]+)"/.exec(JSON.stringify(alert.body ?? ''));
   return match?.[1] ?? '';
 }
+
+/** `<finding id> <channel>`: the key under which an alert counts as delivered once to one channel. */
+export function formatAlertChannel(alert: ReceivedAlert): string {
+  return `${alertFindingId(alert)} ${alert.channel}`;
+}
