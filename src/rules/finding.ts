@@ -1,4 +1,4 @@
-import type { AuditSourceKind, TapDetails } from '../audit/tap-event';
+import type { AuditSourceKind, TapDetails, TapInitiator } from '../audit/tap-event';
 import type { HeldRole } from '../directory/model';
 import type { Severity } from '../severity';
 
@@ -33,16 +33,7 @@ export interface Finding {
   detectedAt: string;
   rules: RuleHit[];
   target: { id: string; userPrincipalName?: string; displayName?: string; roles: FindingRole[] };
-  initiator: {
-    type: 'user' | 'app' | 'unknown';
-    id?: string;
-    userPrincipalName?: string;
-    displayName?: string;
-    appId?: string;
-    servicePrincipalId?: string;
-    ipAddress?: string;
-    roles: FindingRole[];
-  };
+  initiator: TapInitiator & { roles: FindingRole[] };
   tap: TapDetails;
   audit: {
     ids: string[];
