@@ -1,0 +1,74 @@
+import { createInterface } from 'node:readline';
+import type { TenantSnapshot } from '../src/directory/snapshot';
+import { type GraphSimulator, startGraphSimulator } from '../src/sim/graph-simulator';
+import { type BenchTenantSpec, buildBenchTenant } from './bench-tenant';
+
+/**
+ * The Graph simulator in its own process, so the CPU it spends serving pages is not counted in the
+ * benchmark's measurements. Speaks one JSON object per line: requests on stdin, answers on stdout
+ * (nothing else is ever written there). Exits when stdin closes, so it cannot outlive the benchmark.
+ */
+export type SimCommand =
+  | { op: 'start'; token: string }
+  | { op: 'tenant'; spec: BenchTenantSpec }
+  | { op: 'counts' }
+  | { op: 'reset' };
+
+const EMPTY: TenantSnapshot = {
+  roleDefinitions: [],
+  roleAssignments: [],
+  roleEligibilityScheduleInstances: [],
+  groups: [],
+  users: [],
+  directoryAudits: [],
+};
+
+export async function serveSimulator(): Promise<void> {
+  let sim: GraphSimulator | undefined;
+  const running = (): GraphSimulator => {
+    if (!sim) throw new Error('simulator not started');
+    return sim;
+  };
+  const answer = async (command: SimCommand): Promise<unknown> => {
+    switch (command.op) {
+      case 'start':
+        sim ??= await startGraphSimulator({ tenant: EMPTY, token: command.token });
+        return { baseUrl: sim.baseUrl, ca: sim.ca };
+      case 'tenant': {
+        const { tenant, info } = buildBenchTenant(command.spec);
+        running().setTenant(tenant);
+        return info;
+      }
+      case 'counts': {
+        const cpu = process.cpuUsage();
+        return {
+          counts: running().counts(),
+          batched: running().batchedCounts(),
+          cpuMs: (cpu.user + cpu.system) / 1000,
+        };
+      }
+      case 'reset':
+        running().resetCounts();
+        return {};
+    }
+  };
+  try {
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (line.trim() === '') continue;
+      const reply = await answer(JSON.parse(line) as SimCommand).then(
+        (result) => ({ ok: true, result }),
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+      process.stdout.write(`${JSON.stringify(reply)}\n`);
+    }
+  } finally {
+    await sim?.close();
+  }
+}
+
+if (require.main === module) {
+  serveSimulator().catch((error: unknown) => {
+    process.stderr.write(`graph simulator process failed: ${String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
