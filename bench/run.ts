@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { run as runCycle } from './cycle-bench';
+import { headlines } from './headlines';
 import { run as runScan } from './scan-bench';
 import type { BenchSection } from './section';
 import { run as runStore } from './store-bench';
@@ -49,10 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     printOutcome(outcomes.at(-1) as Outcome);
   }
+  const top = headlines(Object.fromEntries(outcomes.map((o) => [o.name, o.section])));
+  if (top.length > 0) process.stdout.write(`\nHeadlines\n${top.map((line) => `  ${line}`).join('\n')}\n`);
   const complete = !options.quick && options.only.length === NAMES.length;
   const file = complete ? join(root, 'bench', 'results.md') : join(root, 'bench', 'tmp', 'results.md');
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderResults(outcomes, options.quick));
+  writeFileSync(file, renderResults(outcomes, top, options.quick));
   process.stdout.write(`\nwrote ${relative(process.cwd(), file)}\n`);
   return outcomes.some((o) => o.error !== undefined) ? 1 : 0;
 }
@@ -86,7 +89,7 @@ function printOutcome(outcome: Outcome): void {
 }
 
 /** The whole results file: title, date, machine, then each section's markdown. */
-export function renderResults(outcomes: Outcome[], quick: boolean): string {
+export function renderResults(outcomes: Outcome[], top: string[], quick: boolean): string {
   const cpuList = cpus();
   const machine = `${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${process.platform} ${process.arch}, Node ${process.version}`;
   const parts = [
@@ -99,6 +102,7 @@ export function renderResults(outcomes: Outcome[], quick: boolean): string {
     `- Machine: ${machine}`,
     `- Run: ${quick ? 'quick (reduced sizes)' : 'full'}; sections ${outcomes.map((o) => `${o.name} ${o.seconds.toFixed(0)} s`).join(', ')}`,
   ];
+  if (top.length > 0) parts.push('', '## Headlines (DESIGN §10)', '', ...top.map((line) => `- ${line}`));
   for (const outcome of outcomes) {
     parts.push('', `## ${outcome.section?.title ?? outcome.name}`, '');
     parts.push(outcome.section ? outcome.section.markdown : `Failed: ${outcome.error}`);

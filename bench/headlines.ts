@@ -1,0 +1,48 @@
+import type { BenchSection } from './section';
+
+/**
+ * The figures DESIGN §10 sets targets for, picked from the sections' figures: what the console prints
+ * at the end and `results.md` shows first. A section that did not run (or failed) is simply left out.
+ */
+export function headlines(sections: Partial<Record<string, BenchSection>>): string[] {
+  const lines: string[] = [];
+  const cycle = sections.cycle?.figures;
+  if (cycle) {
+    const requests = Object.entries(cycle)
+      .filter(([key]) => key.startsWith('requests_'))
+      .map(([key, value]) => `${key.slice('requests_'.length)} ${value}`);
+    lines.push(`Graph requests per cycle = audit pages + a constant: ${requests.join('; ')}`);
+    const ratio = Number(cycle.cycle_over_parse_floor);
+    lines.push(
+      `Cycle CPU ÷ parse floor: ${ratio.toFixed(2)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}); ` +
+        `÷ bare JSON.parse: ${cycle.cycle_over_bare_json_parse}×`,
+    );
+    lines.push(
+      `Table requests per cycle: ${cycle.table_requests_first_cycle} first, ${cycle.table_requests_rerun} on re-reading the same window`,
+    );
+  }
+  const scan = sections.scan?.figures;
+  if (scan) {
+    const largest = Object.keys(scan)
+      .filter((key) => /^jq_over_scan_/.test(key))
+      .at(-1);
+    const label = largest?.slice('jq_over_scan_'.length);
+    if (label !== undefined) {
+      const ratio = Number(scan[`jq_over_scan_${label}`]);
+      lines.push(
+        `Scan of ${label} records: ${scan[`scan_${label}_s`]} s, jq ${scan[`jq_${label}_s`]} s, ` +
+          `${ratio}× faster (target > 1×: ${ratio > 1 ? 'met' : 'NOT met'})`,
+      );
+    }
+    const rss = Object.entries(scan)
+      .filter(([key]) => /^scan_peak_rss_/.test(key))
+      .map(([key, value]) => `${key.slice('scan_peak_rss_'.length).replace(/_mb$/, '')} ${value} MB`);
+    const capped = Object.entries(scan).find(([key]) => /_heap_capped_/.test(key));
+    if (rss.length > 0) {
+      lines.push(
+        `Scan peak RSS: ${rss.join(', ')}${capped ? `; with the heap capped (${capped[0].split('_').pop()}): ${capped[1]}` : ''}`,
+      );
+    }
+  }
+  return lines;
+}
