@@ -1,6 +1,7 @@
 /** Two projects: fast unit tests, and integration tests that start Azurite and the Graph simulator. */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] };
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
