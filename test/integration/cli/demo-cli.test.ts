@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CycleSummary } from '../../../src/cycle-summary';
+import type { Finding } from '../../../src/rules/finding';
+import { atLeast, type Severity } from '../../../src/severity';
+import { buildSampleTenant, SAMPLE_TENANT_EXPECTATIONS } from '../../../src/sim/sample-tenant';
+import { build, tapwatch } from './built-cli';
+
+interface DemoJson {
+  findings: Finding[];
+  alerts: Array<{ channel: string; findingId: string; receivedAt: string }>;
+  cycles: CycleSummary[];
+}
+
+const alertable = SAMPLE_TENANT_EXPECTATIONS.filter((e) => atLeast(e.severity as Severity, 'medium'));
+
+describe('tapwatch demo (built binary)', () => {
+  let folder: string;
+  beforeAll(async () => {
+    await build();
+    folder = mkdtempSync(join(tmpdir(), 'tapwatch-demo-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('finds every TAP of the bundled tenant and alerts each channel once per alertable finding', async () => {
+    const result = await tapwatch(['demo', '--format', 'json', '--cycles', '2']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const demo = JSON.parse(result.stdout) as DemoJson;
+    expect(demo.findings.map((f) => `${f.tap.id} ${f.severity}`).sort()).toEqual(
+      SAMPLE_TENANT_EXPECTATIONS.map((e) => `${e.tapId} ${e.severity}`).sort(),
+    );
+    for (const channel of ['teams', 'webhook']) {
+      const ids = demo.alerts.filter((a) => a.channel === channel).map((a) => a.findingId);
+      expect(ids).toHaveLength(alertable.length - 1);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(demo.cycles.map((c) => [c.status, c.findings.new, c.alerts.sent])).toEqual([
+      ['ok', SAMPLE_TENANT_EXPECTATIONS.length, 2 * (alertable.length - 1)],
+      ['ok', 0, 0],
+    ]);
+  }, 60_000);
+
+  it('prints findings, alerts and cycles as one readable report', async () => {
+    const result = await tapwatch(['demo', '--cycles', '1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`FINDINGS (${SAMPLE_TENANT_EXPECTATIONS.length})`);
+    expect(result.stdout).toMatch(/critical\s+TAP issued to directory sync account Sync_CONTOSO/);
+    expect(result.stdout).toContain('webhook (signature ok)');
+    expect(result.stdout).toMatch(/suppressed: TAP issued to privileged account JoniS/);
+    expect(result.stdout).toMatch(/^CYCLES$/m);
+  }, 60_000);
+
+  it('runs a tenant file given with --tenant', async () => {
+    const tenant = buildSampleTenant();
+    const sync = SAMPLE_TENANT_EXPECTATIONS.find((e) => e.severity === 'critical');
+    tenant.directoryAudits = tenant.directoryAudits.filter((a) =>
+      JSON.stringify(a).includes(String(sync?.tapId)),
+    );
+    const file = join(folder, 'tenant.json');
+    writeFileSync(file, JSON.stringify(tenant));
+    const result = await tapwatch(['demo', '--tenant', file, '--format', 'json', '--cycles', '1']);
+    expect(result.code).toBe(0);
+    const demo = JSON.parse(result.stdout) as DemoJson;
+    expect(demo.findings.map((f) => f.tap.id)).toEqual([sync?.tapId]);
+  }, 60_000);
+
+  it('rejects a tenant file without an audit log in one line, exit 2', async () => {
+    const file = join(folder, 'roles-only.json');
+    writeFileSync(file, JSON.stringify({ roleDefinitions: [], roleAssignments: [] }));
+    const result = await tapwatch(['demo', '--tenant', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^tapwatch: .*roles-only\.json.*directoryAudits/),
+    ]);
+  });
+});
