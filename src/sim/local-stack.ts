@@ -14,6 +14,8 @@ export interface LocalStack {
   sim: GraphSimulator;
   azurite: AzuriteTables;
   receiver: AlertReceiver;
+  /** The bearer token the simulator accepts (for runtimes built from `config` by other callers). */
+  graphToken: string;
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     stops.push(() => runtime.close());
-    return { config, runtime, sim, azurite, receiver, stop: () => stopAll(stops) };
+    return { config, runtime, sim, azurite, receiver, graphToken: token, stop: () => stopAll(stops) };
   } catch (error) {
     await stopAll(stops);
     throw error;
