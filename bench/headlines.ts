@@ -36,13 +36,19 @@ export function headlines(sections: Partial<Record<string, BenchSection>>): stri
     }
     const rss = Object.entries(scan)
       .filter(([key]) => /^scan_peak_rss_/.test(key))
-      .map(([key, value]) => `${key.slice('scan_peak_rss_'.length).replace(/_mb$/, '')} ${value} MB`);
+      .map(([key, value]) => `${rssLabel(key)} ${value} MB`);
     const capped = Object.entries(scan).find(([key]) => /_heap_capped_/.test(key));
     if (rss.length > 0) {
       lines.push(
-        `Scan peak RSS: ${rss.join(', ')}${capped ? `; with the heap capped (${capped[0].split('_').pop()}): ${capped[1]}` : ''}`,
+        `Scan peak RSS: ${rss.join(', ')}${capped ? `; largest file with the V8 heap capped at ${capped[0].split('_').pop()?.replace('mb', ' MB')}: ${capped[1]}` : ''}`,
       );
     }
   }
   return lines;
+}
+
+/** `scan_peak_rss_5x_smallest_mb` → `5 × smallest file`, `scan_peak_rss_1M_mb` → `1M`. */
+function rssLabel(key: string): string {
+  const label = key.slice('scan_peak_rss_'.length).replace(/_mb$/, '');
+  return label === '5x_smallest' ? '5 × smallest file' : label;
 }
