@@ -46,7 +46,7 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const tmp = join(root, 'bench', 'tmp');
   mkdirSync(tmp, { recursive: true });
-  const jq = spawnSync('jq', ['--version'], { stdio: 'ignore' }).status === 0;
+  const jq = ensureJq();
   const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const scan = (files: string[], nodeFlags: string[] = []) =>
     measure(process.execPath, [...nodeFlags, main, ...SCAN_ARGS, ...files], tmp, timeTool);
@@ -305,4 +305,19 @@ function repoRoot(): string {
     dir = parent;
   }
   return dir;
+}
+
+/** jq from PATH, else installed from Debian's packages (root only); false when neither works. */
+function ensureJq(): boolean {
+  const present = () => spawnSync('jq', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (present()) return true;
+  if (process.getuid?.() !== 0) return false;
+  process.stderr.write('jq is missing: installing it from Debian (apt-get install jq) …\n');
+  const update = spawnSync('apt-get', ['update'], { stdio: 'ignore' });
+  if (update.status === 0)
+    spawnSync('apt-get', ['install', '-y', 'jq'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  return present();
 }
