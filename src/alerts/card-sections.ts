@@ -9,7 +9,7 @@ import {
   safeToken,
   severityLook,
 } from './card-format';
-import { inertText } from './inert-text';
+import { inertText, truncate } from './inert-text';
 
 /** How much detail a card carries; the card builder steps down through levels of it until the card fits. */
 export interface CardDetail {
@@ -73,7 +73,7 @@ function target(finding: Finding, detail: CardDetail): Element[] {
     ['User', inertText(t.userPrincipalName, detail.chars)],
     ['Name', inertText(t.displayName, detail.chars)],
     ['Object id', inertText(t.id, 64)],
-    ['Sensitive roles', roles.join('; ')],
+    ['Roles', roles.join('; ')],
   ]);
 }
 
@@ -113,10 +113,11 @@ function rules(finding: Finding, detail: CardDetail): Element[] {
   return items.length ? [heading('Why this alert'), ...items] : [];
 }
 
+/** Triage steps are tapwatch's own rule text (never audit data): shown as written, only shortened. */
 function triage(finding: Finding, detail: CardDetail): Element[] {
   const steps = finding.triage
     .slice(0, detail.triage)
-    .map((s, n) => text(`${n + 1}. ${inertText(s, detail.reasonChars)}`, {}));
+    .map((s, n) => text(`${n + 1}. ${truncate(s.replace(/\s+/g, ' ').trim(), detail.reasonChars)}`, {}));
   return steps.length ? [heading('Triage'), ...steps] : [];
 }
 
