@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { createChannels } from './alerts/build-channels';
 import type { AlertChannel } from './alerts/channel';
 import { type Config, type Env, loadConfig } from './config';
+import { createAzureCredential } from './credential';
 import { type CycleDeps, runDetectionCycle } from './cycle';
 import type { CycleSummary } from './cycle-summary';
 import { createGraphClient, type GraphClient } from './graph/graph-client';
-import { createGraphCredential } from './graph/graph-credential';
 import { createGraphTenantSource } from './graph/graph-tenant-source';
 import type { FindingStore } from './store/store';
 import { createStoreFromConfig } from './store/table-store';
@@ -41,7 +41,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   const getGraph = (): GraphClient => {
     graph ??= createGraphClient({
       baseUrl: config.graphBaseUrl,
-      credential: options.credential ?? createGraphCredential(config),
+      credential: options.credential ?? createAzureCredential(config),
       ...(options.graphCa ? { ca: options.graphCa } : {}),
     });
     return graph;

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { ConfigError, StoreError } from '../errors';
-import { tableCall } from './table-errors';
+import { statusOf, tableCall } from './table-errors';
 
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
 
@@ -61,7 +61,13 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
     requests: () => requests,
   };
   for (const table of [set.findings, set.alertlog, set.checkpoint]) {
-    await tableCall(table.tableName, 'createTable', () => table.createTable());
+    // A reader with a data-only role (e.g. Storage Table Data Reader) may not create tables: the tables
+    // the deployment made are used as they are, and a missing one fails clearly on first use.
+    await tableCall(table.tableName, 'createTable', () =>
+      table.createTable().catch((error: unknown) => {
+        if (statusOf(error) !== 403) throw error;
+      }),
+    );
   }
   return set;
 }

@@ -1,5 +1,5 @@
-import { ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../config';
+import { createAzureCredential } from '../credential';
 import { ConfigError } from '../errors';
 import type { FindingStore } from './store';
 import { AlertLogTable } from './table-alertlog';
@@ -36,15 +36,14 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
 
 /**
  * The store a deployment uses. In Azure: TABLES_ENDPOINT with the user-assigned managed identity
- * (AZURE_CLIENT_ID), shared keys being off. Locally: a connection string (STORAGE_CONNECTION_STRING,
+ * (AZURE_CLIENT_ID), shared keys being off; from a workstation, the same endpoint with
+ * DefaultAzureCredential (`az login` plus a Table data role). Locally: a connection string (STORAGE_CONNECTION_STRING,
  * else AzureWebJobsStorage; `UseDevelopmentStorage=true` for Azurite). The endpoint wins when both are
  * set, so a leftover development connection string can never redirect a deployed app.
  */
 export async function createStoreFromConfig(config: Config): Promise<FindingStore> {
   if (config.tablesEndpoint) {
-    const credential = config.managedIdentityClientId
-      ? new ManagedIdentityCredential({ clientId: config.managedIdentityClientId })
-      : new ManagedIdentityCredential();
+    const credential = createAzureCredential(config);
     return createTableStore({ endpoint: config.tablesEndpoint, credential, tablePrefix: config.tablePrefix });
   }
   if (config.storageConnectionString) {

@@ -1,18 +1,18 @@
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
-import { createGraphClient } from '../../../src/graph/graph-client';
-import { createGraphCredential } from '../../../src/graph/graph-credential';
-import { TokenCredentialAuthProvider } from '../../../src/graph/token-auth-provider';
+import { createAzureCredential } from '../../src/credential';
+import { createGraphClient } from '../../src/graph/graph-client';
+import { TokenCredentialAuthProvider } from '../../src/graph/token-auth-provider';
 
 describe('Graph credential and client', () => {
   it('uses the user-assigned managed identity when AZURE_CLIENT_ID is configured', () => {
-    const credential = createGraphCredential({
+    const credential = createAzureCredential({
       managedIdentityClientId: '99999999-8888-7777-6666-555555555555',
     });
     expect(credential).toBeInstanceOf(ManagedIdentityCredential);
   });
 
   it('falls back to DefaultAzureCredential for local runs', () => {
-    expect(createGraphCredential({})).toBeInstanceOf(DefaultAzureCredential);
+    expect(createAzureCredential({})).toBeInstanceOf(DefaultAzureCredential);
   });
 
   it('refuses a non-https base URL, since the SDK would send no token over it', () => {
