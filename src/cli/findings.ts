@@ -56,7 +56,7 @@ export const findingsCommand: Command = async (args, io) => {
   );
   const store = await createStoreFromConfig(config);
   const { items, more } = await collect((q) => store.queryFindings(q), query, limit);
-  items.sort((a, b) => b.finding.activityDateTime.localeCompare(a.finding.activityDateTime));
+  items.sort((a, b) => Date.parse(b.finding.activityDateTime) - Date.parse(a.finding.activityDateTime));
   if (format === 'json') {
     io.stdout.write(`${inertJson(items.map(findingView), 2)}\n`);
   } else {

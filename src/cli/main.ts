@@ -60,7 +60,8 @@ Commands:
 ${list}
 
 Run "tapwatch <command> --help" for a command's options.
-Exit codes: 0 ok, 1 a --fail-on threshold was hit, 2 bad usage or unreadable input.
+Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan) or a cycle was partial or failed (poll, demo);
+2 bad usage, configuration or unreadable input.
 `;
 }
 
