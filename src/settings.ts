@@ -1,0 +1,196 @@
+/** Describes one environment variable tapwatch reads. */
+export interface SettingSpec {
+  name: string;
+  description: string;
+  /** The value used when unset, as text; absent when the setting has no default. */
+  default?: string;
+  /** Required for the function app to run in Azure (the Bicep must set it). */
+  requiredInAzure: boolean;
+  /** Secret: never logged; a Key Vault reference in Azure. */
+  secret: boolean;
+}
+
+/**
+ * Every environment variable tapwatch reads, validated by `loadConfig`: the README's configuration table
+ * and the Bicep app-settings check are derived from this list, never copied by hand.
+ */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    name: 'TENANT_ID',
+    description: 'Entra tenant id (GUID) that is watched.',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'POLL_SCHEDULE',
+    description: 'NCRONTAB (6 fields, UTC) of the detection timer.',
+    default: '0 0 * * * *',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'CLEANUP_SCHEDULE',
+    description: 'NCRONTAB of the daily retention cleanup.',
+    default: '0 30 3 * * *',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'LOOKBACK_HOURS',
+    description: 'Audit window re-read every cycle, in hours (late records are caught).',
+    default: '24',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'AUDIT_RETENTION_DAYS',
+    description: 'Audit log retention of the tenant (7 Free, 30 P1/P2); the window is clamped to it.',
+    default: '30',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'GRAPH_BASE_URL',
+    description: 'Microsoft Graph endpoint (national clouds, or the local simulator).',
+    default: 'https://graph.microsoft.com',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'GRAPH_PAGE_SIZE',
+    description: '`$top` for directoryAudits pages.',
+    default: '999',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'GRAPH_THROTTLE_BUDGET_SECONDS',
+    description: 'Total Retry-After wait a cycle may spend before failing cleanly.',
+    default: '120',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'AZURE_CLIENT_ID',
+    description: 'Client id of the user-assigned managed identity (Azure only).',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'PRIVILEGED_ROLE_IDS',
+    description: 'Extra role definition/template ids treated as privileged (comma-separated GUIDs).',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'SYNC_ACCOUNT_PATTERNS',
+    description:
+      'Extra sync-account name patterns (comma-separated, `*` wildcard, matched against UPN and display name).',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALLOWED_TAP_APP_IDS',
+    description: 'App ids allowed to issue TAPs (e.g. Lifecycle Workflows, onboarding tools).',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'MAX_TAP_LIFETIME_MINUTES',
+    description: 'Lifetime above which `tap-long-lifetime` fires.',
+    default: '480',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALERT_MIN_SEVERITY',
+    description: 'Lowest severity that alerts (informational|low|medium|high|critical).',
+    default: 'medium',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'DEDUP_WINDOW_HOURS',
+    description: 'A target and rule set alerted within this window is stored but not alerted again.',
+    default: '24',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'RETENTION_DAYS',
+    description: 'Findings older than this are deleted by the daily cleanup.',
+    default: '90',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'TEAMS_WORKFLOW_URL',
+    description: 'Teams Workflows webhook URL (carries its own `sig=` credential).',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_URLS',
+    description: 'Webhook endpoints receiving the finding JSON (comma-separated).',
+    default: '',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_SECRET',
+    description: 'Standard Webhooks signing secret (`whsec_<base64>`); required with WEBHOOK_URLS.',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'ALERT_TIMEOUT_MS',
+    description: 'Timeout of one alert request.',
+    default: '10000',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALERT_MAX_PER_CYCLE',
+    description: 'Most findings alerted in one cycle (the rest stay pending for the next).',
+    default: '50',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'ALERT_MAX_ATTEMPTS',
+    description: 'Attempts per channel per cycle before the delivery is left pending.',
+    default: '4',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'TABLES_ENDPOINT',
+    description: 'Table service URL, used with the managed identity in Azure.',
+    requiredInAzure: true,
+    secret: false,
+  },
+  {
+    name: 'STORAGE_CONNECTION_STRING',
+    description:
+      'Connection string for local runs (`UseDevelopmentStorage=true` for Azurite); falls back to AzureWebJobsStorage.',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'TABLE_PREFIX',
+    description: 'Prefix for table names (letters and digits), to share one account.',
+    default: '',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: 'pino log level.',
+    default: 'info',
+    requiredInAzure: false,
+    secret: false,
+  },
+];
