@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import type { CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { makePollCommand } from '../../../src/cli/poll';
 import type { CycleSummary } from '../../../src/cycle-summary';
@@ -12,6 +10,7 @@ import {
 } from '../../../src/sim/sample-tenant';
 import { shiftAuditTimes } from '../../../src/sim/shift-audits';
 import { staticCredential } from '../../../src/sim/static-credential';
+import { captureIo } from '../../support/capture-io';
 
 describe('tapwatch poll --once', () => {
   let stack: LocalStack;
@@ -59,25 +58,3 @@ describe('tapwatch poll --once', () => {
     expect(badTenant.err()).toMatch(/^tapwatch: TENANT_ID: expected a GUID, got "contoso"\n$/);
   });
 });
-
-function captureIo(env: Record<string, string>): CliIo & { out(): string; err(): string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  return {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env,
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  };
-}

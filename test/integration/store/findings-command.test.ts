@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { findingsCommand } from '../../../src/cli/findings';
-import { type CliIo, UsageError } from '../../../src/cli/io';
+import { UsageError } from '../../../src/cli/io';
 import { ConfigError } from '../../../src/errors';
 import { createTableStore } from '../../../src/store/table-store';
 import { useAzurite } from '../../support/azurite';
+import { type CapturedIo, captureIo } from '../../support/capture-io';
 import { buildFinding } from '../../support/stored-finding-builder';
 
 const azurite = useAzurite();
@@ -12,31 +12,13 @@ const TENANT = randomUUID();
 const HOUR = 3_600_000;
 const ids: Record<string, string> = {};
 
-function io(env: Record<string, string> = {}): CliIo & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString();
+function io(env: Record<string, string> = {}): CapturedIo {
+  return captureIo({
+    TENANT_ID: TENANT,
+    STORAGE_CONNECTION_STRING: azurite().connectionString,
+    TABLE_PREFIX: 'cli',
+    ...env,
   });
-  stderr.on('data', (c: Buffer) => {
-    err += c.toString();
-  });
-  return {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    cwd: process.cwd(),
-    env: {
-      TENANT_ID: TENANT,
-      STORAGE_CONNECTION_STRING: azurite().connectionString,
-      TABLE_PREFIX: 'cli',
-      ...env,
-    },
-    out: () => out,
-    err: () => err,
-  };
 }
 
 beforeAll(async () => {
