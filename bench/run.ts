@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { packageRoot } from '../src/package-root';
 import { run as runCycle } from './cycle-bench';
 import { headlines } from './headlines';
 import { run as runScan } from './scan-bench';
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${options}\n${USAGE}\n`);
     return 2;
   }
-  const root = repoRoot();
+  const root = packageRoot();
   const outcomes: Outcome[] = [];
   for (const name of options.only) {
     process.stdout.write(`▶ ${name}${options.quick ? ' (quick)' : ''} …\n`);
@@ -108,17 +109,6 @@ export function renderResults(outcomes: Outcome[], top: string[], quick: boolean
     parts.push(outcome.section ? outcome.section.markdown : `Failed: ${outcome.error}`);
   }
   return `${parts.join('\n')}\n`;
-}
-
-/** The directory holding package.json, from the source or the compiled location of this file. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the benchmark');
-    dir = parent;
-  }
-  return dir;
 }
 
 if (require.main === module) {

@@ -11,7 +11,8 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../src/package-root';
 import type { BenchSection } from './section';
 
 /**
@@ -41,7 +42,7 @@ interface Measurement {
 
 export async function run(options: ScanBenchOptions = {}): Promise<BenchSection> {
   const sizes = options.sizes ?? [200_000, 1_000_000];
-  const root = repoRoot();
+  const root = packageRoot();
   const main = join(root, 'dist', 'src', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const tmp = join(root, 'bench', 'tmp');
@@ -294,17 +295,6 @@ function rssReporter(tmp: string): string {
 
 function round(n: number, digits = 2): number {
   return Number(n.toFixed(digits));
-}
-
-/** The directory holding package.json, from the source or the compiled location of this file. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the benchmark');
-    dir = parent;
-  }
-  return dir;
 }
 
 /** jq from PATH, else installed from Debian's packages (root only); false when neither works. */

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CycleSummary } from '../cycle-summary';
 import type { TenantSnapshot } from '../directory/snapshot';
 import { readSnapshotFile } from '../directory/snapshot-file';
 import { createLogger } from '../logging';
+import { packageRoot } from '../package-root';
 import type { ReceivedAlert } from '../sim/alert-receiver';
 import { startLocalStack } from '../sim/local-stack';
 import { SAMPLE_TENANT_ID, SAMPLE_TENANT_SETTINGS } from '../sim/sample-tenant';
@@ -133,9 +133,7 @@ function toDemoAlert(alert: ReceivedAlert): DemoAlert {
   return { channel: alert.channel, findingId: alertFindingId(alert), receivedAt: alert.receivedAt };
 }
 
-/** The bundled sample tenant ships in src/sim; found from the package root whether run from src or dist. */
+/** The bundled sample tenant ships in src/sim, found from the package root whether run from src or dist. */
 function bundledTenantPath(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'src', 'sim', 'sample-tenant.json');
+  return join(packageRoot(), 'src', 'sim', 'sample-tenant.json');
 }
