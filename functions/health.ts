@@ -11,7 +11,12 @@ export function makeHealth(getDeps: () => Promise<StoreDeps>, now: () => Date = 
     let deps: StoreDeps | undefined;
     try {
       deps = await getDeps();
-      return await checkHealth(deps.store, deps.config.tenantId, now());
+      return await checkHealth(
+        deps.store,
+        deps.config.tenantId,
+        now(),
+        deps.config.healthMaxAgeMinutes * 60_000,
+      );
     } catch (error) {
       const logger = deps ? loggerForInvocation(context, deps.config) : undefined;
       if (logger) logger.error({ err: error }, 'health check could not read the store');

@@ -23,6 +23,8 @@ export interface Config {
   alertMinSeverity: Severity;
   dedupWindowHours: number;
   retentionDays: number;
+  /** Age of the last successful cycle above which the health endpoint reports stale. */
+  healthMaxAgeMinutes: number;
   teamsWorkflowUrl?: string;
   webhookUrls: string[];
   webhookSecret?: string;
@@ -63,6 +65,7 @@ export function loadConfig(env: Env): Config {
     alertMinSeverity: severity(read('ALERT_MIN_SEVERITY'), 'ALERT_MIN_SEVERITY'),
     dedupWindowHours: int(read('DEDUP_WINDOW_HOURS'), 'DEDUP_WINDOW_HOURS', 0, 24 * 30),
     retentionDays: int(read('RETENTION_DAYS'), 'RETENTION_DAYS', 1, 3650),
+    healthMaxAgeMinutes: int(read('HEALTH_MAX_AGE_MINUTES'), 'HEALTH_MAX_AGE_MINUTES', 5, 60 * 24 * 30),
     webhookUrls: list(read('WEBHOOK_URLS')).map((u, i) => secretUrl(u, `WEBHOOK_URLS[${i}]`)),
     alertTimeoutMs: int(read('ALERT_TIMEOUT_MS'), 'ALERT_TIMEOUT_MS', 100, 120_000),
     alertMaxPerCycle: int(read('ALERT_MAX_PER_CYCLE'), 'ALERT_MAX_PER_CYCLE', 1, 10_000),

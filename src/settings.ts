@@ -127,6 +127,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     secret: false,
   },
   {
+    name: 'HEALTH_MAX_AGE_MINUTES',
+    description:
+      'The health endpoint answers 503 when the last successful cycle is older than this (about twice the poll interval).',
+    default: '120',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
     name: 'TEAMS_WORKFLOW_URL',
     description: 'Teams Workflows webhook URL (carries its own `sig=` credential).',
     requiredInAzure: false,

@@ -1,24 +1,29 @@
 import type { ApiResponse } from './findings-api';
 import type { FindingStore } from './store';
 
-/** Twice the hourly poll: one missed cycle is tolerated, two are not. */
+/** Default staleness: twice the hourly poll, so one missed cycle is tolerated, two are not. */
 export const MAX_CHECKPOINT_AGE_MS = 2 * 3_600_000;
 /** Pending alerts are counted over this span (a finding pending longer than a week is itself a problem). */
 const PENDING_SPAN_MS = 7 * 86_400_000;
 
 /**
- * The health answer: 200 when the last successful cycle is younger than MAX_CHECKPOINT_AGE_MS, else 503
+ * The health answer: 200 when the last successful cycle is younger than `maxAgeMs` (HEALTH_MAX_AGE_MINUTES), else 503
  * (stale or never run), with the last cycle's time, status and window end and the pending alert count.
  * Store failures are thrown for the trigger to answer 503.
  */
-export async function checkHealth(store: FindingStore, tenantId: string, now: Date): Promise<ApiResponse> {
+export async function checkHealth(
+  store: FindingStore,
+  tenantId: string,
+  now: Date,
+  maxAgeMs = MAX_CHECKPOINT_AGE_MS,
+): Promise<ApiResponse> {
   const checkpoint = await store.getCheckpoint(tenantId);
   const pendingAlerts = (await store.listPending(tenantId, new Date(now.getTime() - PENDING_SPAN_MS))).length;
   if (!checkpoint) {
     return { status: 503, jsonBody: { status: 'never-run', checkedAt: now.toISOString(), pendingAlerts } };
   }
   const ageMs = now.getTime() - Date.parse(checkpoint.lastSuccessAt);
-  const healthy = Number.isFinite(ageMs) && ageMs <= MAX_CHECKPOINT_AGE_MS;
+  const healthy = Number.isFinite(ageMs) && ageMs <= maxAgeMs;
   return {
     status: healthy ? 200 : 503,
     jsonBody: {

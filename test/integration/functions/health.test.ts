@@ -19,8 +19,12 @@ beforeAll(async () => {
   store = await createTableStore({ connectionString: azurite().connectionString, tablePrefix: 'health' });
 });
 
-function healthFor(tenantId: string) {
-  const config = loadConfig({ TENANT_ID: tenantId, STORAGE_CONNECTION_STRING: azurite().connectionString });
+function healthFor(tenantId: string, env: Record<string, string> = {}) {
+  const config = loadConfig({
+    TENANT_ID: tenantId,
+    STORAGE_CONNECTION_STRING: azurite().connectionString,
+    ...env,
+  });
   return makeHealth(
     async () => ({ config, store }),
     () => NOW,
@@ -74,6 +78,20 @@ describe('health', () => {
 
     expect(response.status).toBe(503);
     expect(response.jsonBody).toMatchObject({ status: 'stale', ageMinutes: 121 });
+  });
+
+  it('takes its staleness limit from HEALTH_MAX_AGE_MINUTES, for schedules other than hourly', async () => {
+    const tenantId = randomUUID();
+    const lastSuccessAt = new Date(NOW.getTime() - 300 * MINUTE).toISOString();
+    await store.putCheckpoint({ tenantId, lastSuccessAt, windowEnd: lastSuccessAt, status: 'ok' });
+
+    const sixHourly = await healthFor(tenantId, { HEALTH_MAX_AGE_MINUTES: '720' })(
+      request,
+      recordingContext('health').context,
+    );
+    const hourly = await healthFor(tenantId)(request, recordingContext('health').context);
+
+    expect([sixHourly.status, hourly.status]).toEqual([200, 503]);
   });
 
   it('answers 503 unavailable when the store cannot be reached', async () => {
