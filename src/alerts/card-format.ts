@@ -1,6 +1,6 @@
 import type { FindingRole } from '../rules/finding';
 import type { Severity } from '../severity';
-import { inertText } from './inert-text';
+import { literalText } from './inert-text';
 
 /** Adaptive Card colour names (TextBlock `color`, Container `style`) a severity is shown in. */
 export interface SeverityLook {
@@ -33,11 +33,11 @@ export function safeToken(value: string, pattern: RegExp): string | undefined {
 export const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const ATTACK_ID = /^T\d{4}(?:\.\d{3})?$/;
 
-/** A timestamp as `2026-11-20 08:00 UTC`; text that is not a date is shown inert. */
+/** A timestamp as `2026-11-20 08:00 UTC`; text that is not a date is shown as literal TextRun text. */
 export function formatTime(value: string | undefined): string {
   if (!value) return '';
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return inertText(value, 40);
+  if (Number.isNaN(ms)) return literalText(value, 40);
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
@@ -50,19 +50,22 @@ export function formatLifetime(minutes: number | undefined): string {
   return `${whole} min (${hours} h)`;
 }
 
-/** How a role is held, in words: `direct`, `via group Tier0 Admins`, `PIM-eligible`; plus its scope. */
+/**
+ * How a role is held, in words: `direct`, `via group Tier0 Admins`, `PIM-eligible`; plus its scope. Role,
+ * group and scope names come from the directory, so the result is TextRun text only.
+ */
 export function formatRole(role: FindingRole, maxChars: number): string {
   const via =
     role.via === 'direct'
       ? 'direct'
       : role.via === 'eligible'
         ? 'PIM-eligible'
-        : `via group ${inertText(role.via.slice('group:'.length), maxChars)}`;
+        : `via group ${literalText(role.via.slice('group:'.length), maxChars)}`;
   const scope =
     role.scope === '/'
       ? 'tenant-wide'
-      : `scope ${inertText(role.scope.replace(/^\/administrativeUnits\//, 'AU '), maxChars)}`;
-  return `${inertText(role.name, maxChars)} (${via}, ${scope})`;
+      : `scope ${literalText(role.scope.replace(/^\/administrativeUnits\//, 'AU '), maxChars)}`;
+  return `${literalText(role.name, maxChars)} (${via}, ${scope})`;
 }
 
 /** Shows at most `max` items, then "and N more" so a shortened list never reads as complete. */

@@ -9,7 +9,7 @@ import {
   safeToken,
   severityLook,
 } from './card-format';
-import { inertText, truncate } from './inert-text';
+import { literalText, truncate } from './inert-text';
 
 /** How much detail a card carries; the card builder steps down through levels of it until the card fits. */
 export interface CardDetail {
@@ -25,19 +25,29 @@ export interface CardDetail {
 
 type Element = Record<string, unknown>;
 
+/** A label (tapwatch's own words) and the value shown after it; lines with an empty value are left out. */
+type Line = [label: string, value: string];
+
+/*
+ * Where text goes: every value, and anything that quotes the audit log, is a TextRun inside a RichTextBlock,
+ * which Teams shows literally (no Markdown). TextBlocks, which Teams reads as Markdown, carry only fixed
+ * tapwatch wording: the severity line and the section headings. No FactSet is used, because Teams renders
+ * Markdown in Fact values too.
+ */
+
 /** Everything an analyst needs at a glance, most important first. */
 export function cardBody(finding: Finding, detail: CardDetail): Element[] {
   return [
     header(finding, detail),
     ...target(finding, detail),
-    ...section('Issued by', initiatorFacts(finding, detail)),
-    ...section('Temporary Access Pass', tapFacts(finding, detail)),
+    ...section('Issued by', initiatorLines(finding, detail)),
+    ...section('Temporary Access Pass', tapLines(finding, detail)),
     ...rules(finding, detail),
     ...triage(finding, detail),
     ...(finding.notes ?? [])
       .slice(0, 3)
-      .map((n) => text(inertText(n, detail.reasonChars), { isSubtle: true })),
-    ...factsIfAny(referenceFacts(finding, detail)),
+      .map((n) => rich([run(literalText(n, detail.reasonChars), { isSubtle: true })])),
+    ...lines(referenceLines(finding, detail)),
   ];
 }
 
@@ -53,12 +63,18 @@ function header(finding: Finding, detail: CardDetail): Element {
     style: look.style,
     bleed: true,
     items: [
-      text(`${look.word} · Temporary Access Pass issued`, {
+      {
+        type: 'TextBlock',
+        text: `${look.word} · Temporary Access Pass issued`,
+        wrap: true,
         color: look.color,
         weight: 'Bolder',
         size: 'Small',
-      }),
-      text(inertText(finding.title, Math.max(detail.chars, 120)), { weight: 'Bolder', size: 'Medium' }),
+      },
+      // The title quotes the target's UPN, so it is a TextRun: bold and larger, yet shown exactly.
+      rich([
+        run(literalText(finding.title, Math.max(detail.chars, 120)), { weight: 'Bolder', size: 'Medium' }),
+      ]),
     ],
   };
 }
@@ -70,87 +86,98 @@ function target(finding: Finding, detail: CardDetail): Element[] {
     detail.roles,
   );
   return section('Target', [
-    ['User', inertText(t.userPrincipalName, detail.chars)],
-    ['Name', inertText(t.displayName, detail.chars)],
-    ['Object id', inertText(t.id, 64)],
+    ['User', literalText(t.userPrincipalName, detail.chars)],
+    ['Name', literalText(t.displayName, detail.chars)],
+    ['Object id', literalText(t.id, 64)],
     ['Roles', roles.join('; ')],
   ]);
 }
 
-function initiatorFacts(finding: Finding, detail: CardDetail): Array<[string, string]> {
+function initiatorLines(finding: Finding, detail: CardDetail): Line[] {
   const i = finding.initiator;
   const roles = limitList(
     i.roles.map((r) => formatRole(r, detail.chars)),
     Math.min(detail.roles, 5),
   );
   return [
-    ['Type', i.type === 'app' ? 'application' : i.type],
-    [i.type === 'app' ? 'App' : 'User', inertText(i.userPrincipalName ?? i.displayName, detail.chars)],
-    ['Name', i.userPrincipalName ? inertText(i.displayName, detail.chars) : ''],
-    ['App id', inertText(i.appId, 64)],
-    ['Object id', inertText(i.id ?? i.servicePrincipalId, 64)],
-    ['IP address', inertText(i.ipAddress, 64)],
+    ['Type', i.type === 'app' ? 'application' : i.type === 'user' ? 'user' : 'unknown'],
+    [i.type === 'app' ? 'App' : 'User', literalText(i.userPrincipalName ?? i.displayName, detail.chars)],
+    ['Name', i.userPrincipalName ? literalText(i.displayName, detail.chars) : ''],
+    ['App id', literalText(i.appId, 64)],
+    ['Object id', literalText(i.id ?? i.servicePrincipalId, 64)],
+    ['IP address', literalText(i.ipAddress, 64)],
     ['Roles', roles.join('; ')],
   ];
 }
 
-function tapFacts(finding: Finding, detail: CardDetail): Array<[string, string]> {
+function tapLines(finding: Finding, detail: CardDetail): Line[] {
   const tap = finding.tap;
   return [
     ['Valid from', formatTime(tap.startDateTime)],
     ['Valid until', formatTime(tap.endDateTime)],
     ['Lifetime', formatLifetime(tap.lifetimeMinutes)],
-    ['Usage', inertText(tap.usage, detail.chars)],
+    ['Usage', literalText(tap.usage, detail.chars)],
     ['Issued at', formatTime(finding.activityDateTime)],
   ];
 }
 
 function rules(finding: Finding, detail: CardDetail): Element[] {
-  const items = finding.rules.slice(0, 12).map((r) => {
+  const items = finding.rules.slice(0, 12).flatMap((r) => {
     const id = safeToken(r.id, RULE_ID) ?? 'unknown-rule';
-    return text(`${id} (${r.severity}): ${inertText(r.reason, detail.reasonChars)}`, {});
+    return lines([
+      [
+        `${id} (${safeToken(r.severity, /^[a-z]{1,16}$/) ?? 'unknown'})`,
+        literalText(r.reason, detail.reasonChars) || '—',
+      ],
+    ]);
   });
   return items.length ? [heading('Why this alert'), ...items] : [];
 }
 
-/** Triage steps are tapwatch's own rule text (never audit data): shown as written, only shortened. */
+/** Triage steps are tapwatch's own rule text (never audit data): shown exactly as written, only shortened. */
 function triage(finding: Finding, detail: CardDetail): Element[] {
   const steps = finding.triage
     .slice(0, detail.triage)
-    .map((s, n) => text(`${n + 1}. ${truncate(s.replace(/\s+/g, ' ').trim(), detail.reasonChars)}`, {}));
+    .map((s, n) => rich([run(`${n + 1}. ${truncate(s.replace(/\s+/g, ' ').trim(), detail.reasonChars)}`)]));
   return steps.length ? [heading('Triage'), ...steps] : [];
 }
 
-function referenceFacts(finding: Finding, detail: CardDetail): Array<[string, string]> {
+function referenceLines(finding: Finding, detail: CardDetail): Line[] {
   const attack = finding.attack.flatMap((a) => safeToken(a, ATTACK_ID) ?? []);
   const ids = limitList(
-    finding.audit.ids.map((id) => inertText(id, 96)),
+    finding.audit.ids.map((id) => literalText(id, 96)),
     detail.auditIds,
   );
   return [
     ['ATT&CK', attack.join(', ')],
     ['Audit ids', detail.auditIds > 0 ? ids.join('; ') : ''],
-    ['Correlation id', inertText(finding.audit.correlationId, 64)],
-    ['Finding id', inertText(finding.id, 96)],
+    ['Correlation id', literalText(finding.audit.correlationId, 64)],
+    ['Finding id', literalText(finding.id, 96)],
     ['Detected at', formatTime(finding.detectedAt)],
   ];
 }
 
-function section(title: string, rows: Array<[string, string]>): Element[] {
-  const set = factsIfAny(rows);
-  return set.length ? [heading(title), ...set] : [];
+function section(title: string, rows: Line[]): Element[] {
+  const shown = lines(rows);
+  return shown.length ? [heading(title), ...shown] : [];
 }
 
-/** A FactSet of the rows that have a value; nothing at all when none has (an empty FactSet is invalid). */
-function factsIfAny(rows: Array<[string, string]>): Element[] {
-  const facts = rows.filter(([, v]) => v !== '').map(([title, value]) => ({ title, value }));
-  return facts.length ? [{ type: 'FactSet', facts }] : [];
+/** One `Label: value` RichTextBlock per line that has a value: a bold label run, then the value as typed. */
+function lines(rows: Line[]): Element[] {
+  return rows
+    .filter(([, value]) => value !== '')
+    .map(([label, value]) => rich([run(`${label}: `, { weight: 'Bolder' }), run(value)], 'Small'));
 }
 
 function heading(value: string): Element {
-  return text(value, { weight: 'Bolder', spacing: 'Medium' });
+  return { type: 'TextBlock', text: value, wrap: true, weight: 'Bolder', spacing: 'Medium' };
 }
 
-function text(value: string, options: Record<string, string | boolean>): Element {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+function rich(inlines: Element[], spacing?: 'Small'): Element {
+  return spacing ? { type: 'RichTextBlock', spacing, inlines } : { type: 'RichTextBlock', inlines };
+}
+
+/** A TextRun: its `text` is never read as Markdown, so the value appears exactly as given. */
+function run(text: string, options: Record<string, string | boolean> = {}): Element {
+  return { type: 'TextRun', text, ...options };
 }

@@ -20,7 +20,9 @@ const MINIMAL: CardDetail = { chars: 120, roles: 0, reasonChars: 0, triage: 0, a
  * The Teams Workflows message for a finding: one Adaptive Card 1.4 that shows severity, title, target and
  * its sensitive roles, initiator, TAP window, every rule with its reason, triage, ATT&CK and audit ids, and
  * one button to the target's authentication methods in the Entra admin center (built from the object id
- * only). Attacker-controlled text is made inert; detail shrinks until the envelope is ≤ `MAX_CARD_BYTES`.
+ * only). Attacker-controlled text is shown literally in TextRuns, never in Markdown-reading TextBlocks or
+ * Facts, and the card declares no `msteams.entities`, so no `<at>` text can mention anyone; detail shrinks
+ * until the envelope is ≤ `MAX_CARD_BYTES`.
  */
 export function buildTeamsMessage(finding: Finding): object {
   for (const detail of LEVELS) {

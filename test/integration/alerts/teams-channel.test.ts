@@ -1,7 +1,8 @@
 import { createTeamsChannel } from '../../../src/alerts/teams-channel';
 import { DeliveryError } from '../../../src/errors';
 import { type Receiver, startReceiver } from '../../support/receiver';
-import { sampleFinding } from '../../unit/alerts/sample-finding';
+import { placedText } from '../../unit/alerts/card-text';
+import { sampleFinding, TARGET_ID } from '../../unit/alerts/sample-finding';
 
 const SIG = 'TeamsSigSecret0123456789';
 
@@ -38,6 +39,29 @@ describe('Teams channel against a local Workflows stand-in', () => {
         { contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } },
       ],
     });
+  });
+
+  it('delivers attacker text as literal TextRuns: a UPN byte-for-byte, mention markup inert', async () => {
+    // Prepare
+    const upn = 'Sync_CONTOSO-DC01_4c3e2a1b9f00@contoso.onmicrosoft.com';
+    const name = '<at>ceo</at> **Directory Sync** [docs](https://evil.test)';
+    const channel = createTeamsChannel(url);
+
+    // Act
+    await channel.send(
+      sampleFinding({ target: { id: TARGET_ID, userPrincipalName: upn, displayName: name, roles: [] } }),
+      AbortSignal.timeout(5000),
+    );
+
+    // Assess
+    const request = receiver.requests[0];
+    if (!request) throw new Error('no request received');
+    const card = JSON.parse(request.body).attachments[0].content;
+    const placed = placedText(card.body);
+    expect(placed.runs).toContain(upn);
+    expect(placed.runs).toContain('<at>ceo</at> **Directory Sync** [docs](https：//evil.\u2060test)');
+    expect(placed.blocks.join('\n')).not.toMatch(/Sync_CONTOSO|<at>|evil/);
+    expect(card.msteams).toEqual({ width: 'Full' });
   });
 
   it('rejects a 400 as not retryable, saying "Teams workflow" and never the URL or its sig', async () => {

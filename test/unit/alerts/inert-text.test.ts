@@ -1,49 +1,68 @@
-import { inertText, truncate } from '../../../src/alerts/inert-text';
-import { buildTeamsMessage } from '../../../src/alerts/teams-card';
-import { sampleFinding, TARGET_ID } from './sample-finding';
+import { literalText, truncate } from '../../../src/alerts/inert-text';
 
 const WJ = '\u2060';
 
-/** Markdown, mention and link syntax that must not survive in any shown text. */
-const ACTIVE_SYNTAX = [
-  /\[[^\]]*\]\(/, // [text](url)
-  /<\/?[a-z]/i, // HTML tags and <at> mentions
-  /\*\*|__|~~|`/, // bold, italic, strike, code
+/** What must never survive in TextRun text: a clickable scheme, a bare web host, a date function, controls. */
+const LIVE_IN_A_TEXT_RUN = [
   /[a-z][a-z0-9+.-]*:\/\//i, // scheme://
   /javascript:/i,
-  /(^|\s)#/, // heading marker
   /\bwww\.[a-z]/i,
+  /\{\{(?:DATE|TIME)\(/i,
   /\p{Cc}/u, // control characters (ANSI starts with ESC)
+  /[\u202a-\u202e\u2066-\u2069]/, // bidi overrides
 ];
 
-describe('inertText', () => {
+describe('literalText', () => {
   it.each([
-    ['a Markdown link', '[click](http://evil.test)', '［click］（http：//evil.⁠test）'],
-    ['a Teams mention', '<at>ceo</at>', '＜at＞ceo＜/at＞'],
-    ['bold Markdown', '**bold**', '＊＊bold＊＊'],
-    ['a javascript: URL', 'javascript:alert(1)', 'javascript：alert（1）'],
-    ['a heading after a newline', 'Grace\n# heading', 'Grace ＃ heading'],
-    ['ANSI colour codes', '\u001b[31mred\u001b[0m alert', 'red alert'],
-    ['an HTML image', '<img src=x onerror=alert(1)>', '＜img src=x onerror=alert（1）＞'],
-    ['a bare www link', 'see www.evil.test now', `see www.${WJ}evil.${WJ}test now`],
-    ['an HTML entity', '&lt;at&gt;ceo', '＆lt;at＆gt;ceo'],
-    ['a leading list marker', '- item', `${WJ}- item`],
-    ['bidi overrides', 'admin\u202Egnp.exe', 'admingnp.⁠exe'],
-  ])('renders %s as inert text', (_case, input, expected) => {
+    [
+      'a Markdown link, with its scheme broken',
+      '[click](http://evil.test)',
+      `[click](http：//evil.${WJ}test)`,
+    ],
+    ['a Teams mention, as plain text', '<at>ceo</at>', '<at>ceo</at>'],
+    ['bold Markdown, as plain text', '**bold**', '**bold**'],
+    ['a javascript: URL, with its scheme broken', 'javascript:alert(1)', 'javascript：alert(1)'],
+    ['a heading after a newline, on one line', 'Grace\n# heading', 'Grace # heading'],
+    ['ANSI colour codes, removed', '\u001b[31mred\u001b[0m alert', 'red alert'],
+    ['an HTML image, as plain text', '<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
+    ['a bare www link, with its dots joined', 'see www.evil.test now', `see www.${WJ}evil.${WJ}test now`],
+    ['bidi overrides, removed', 'admin\u202Egnp.exe', `admingnp.${WJ}exe`],
+    [
+      'an Adaptive Card date function, kept from expanding',
+      '{{DATE(2017-02-14T06:00:00Z, SHORT)}}',
+      `{${WJ}{DATE(2017-02-14T06:00:00Z, SHORT)}}`,
+    ],
+  ])('renders %s', (_case, input, expected) => {
     // Act
-    const output = inertText(input);
+    const output = literalText(input);
 
     // Assess
     expect(output).toBe(expected);
-    for (const pattern of ACTIVE_SYNTAX) expect(output).not.toMatch(pattern);
+    for (const pattern of LIVE_IN_A_TEXT_RUN) expect(output).not.toMatch(pattern);
   });
 
-  it('leaves UPNs, IP addresses and plain names readable', () => {
+  it('keeps every Markdown, HTML and templating character as typed', () => {
+    // Prepare
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${…}` is part of the input under test.
+    const input = 'a_b *c* [d](e) #f <g> ~h~ |i| &amp; {j} ${k} \\l `m`';
+
     // Act + Assess
-    expect(inertText('ga@contoso.com')).toBe('ga@contoso.com');
-    expect(inertText('first.last@contoso.onmicrosoft.com')).toBe('first.last@contoso.onmicrosoft.com');
-    expect(inertText('203.0.113.7')).toBe('203.0.113.7');
-    expect(inertText('Grace Admin')).toBe('Grace Admin');
+    expect(literalText(input)).toBe(input);
+  });
+
+  it.each([
+    ['a sync account UPN with underscores', 'Sync_CONTOSO-DC01_4c3e2a1b9f00@contoso.onmicrosoft.com'],
+    ['a dotted UPN', 'first.last@contoso.onmicrosoft.com'],
+    ['a guest UPN', 'ann_fabrikam.com#EXT#@contoso.onmicrosoft.com'],
+    ['a plus-addressed UPN', 'ops+tap@contoso.com'],
+    ['an IPv4 address', '203.0.113.7'],
+    ['an IPv6 address', '2001:db8::7'],
+    ['a rule reason in parentheses', 'Global Administrator (active, direct, tenant-wide)'],
+    ['prose with a colon', 'Note: eligibility data was unavailable'],
+    ['a plain name', 'Grace Admin'],
+  ])('leaves %s exactly as it is, so it can be copied', (_case, value) => {
+    // Act + Assess
+    expect(literalText(value)).toBe(value);
   });
 
   it('cuts long values with an ellipsis and never splits a surrogate pair', () => {
@@ -52,38 +71,12 @@ describe('inertText', () => {
 
     // Assess
     expect(cut).toBe('😀😀😀…');
-    expect(inertText('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(literalText('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
   });
-});
 
-describe('attacker-controlled text in the Teams card', () => {
-  it('shows injection attempts in names only as inert text', () => {
-    // Prepare
-    const evil =
-      '[click](http://evil.test) <at>ceo</at> **bold** javascript:alert(1)\n# heading \u001b[31mred\u001b[0m';
-    const finding = sampleFinding({
-      title: `TAP issued to privileged account ${evil}`,
-      target: {
-        id: TARGET_ID,
-        userPrincipalName: `${evil}@contoso.com`,
-        displayName: evil,
-        roles: [{ name: evil, templateId: 'x', via: `group:${evil}`, scope: `/administrativeUnits/${evil}` }],
-      },
-      initiator: { type: 'app', displayName: evil, appId: evil, ipAddress: evil, roles: [] },
-      rules: [{ id: 'tap-app-initiator', severity: 'medium', reason: `App ${evil} issued it`, evidence: {} }],
-      tap: { usage: evil },
-      audit: { ...sampleFinding().audit, ids: [evil], correlationId: evil },
-      notes: [evil],
-    });
-
-    // Act
-    const card = (buildTeamsMessage(finding) as { attachments: Array<{ content: { body: unknown } }> })
-      .attachments[0]?.content;
-    const bodyJson = JSON.stringify(card?.body);
-
-    // Assess
-    for (const pattern of ACTIVE_SYNTAX) expect(bodyJson).not.toMatch(pattern);
-    expect(bodyJson).not.toContain('\\u001b');
-    expect(bodyJson).toContain('［click］（http：//evil.⁠test）');
+  it('returns an empty string for a missing value', () => {
+    // Act + Assess
+    expect(literalText(undefined)).toBe('');
+    expect(literalText('\u001b[0m\u202e')).toBe('');
   });
 });

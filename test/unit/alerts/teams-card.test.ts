@@ -1,45 +1,7 @@
 import { authMethodsUrl, buildTeamsMessage, cardBytes, MAX_CARD_BYTES } from '../../../src/alerts/teams-card';
-import type { FindingRole } from '../../../src/rules/finding';
+import type { Finding, FindingRole } from '../../../src/rules/finding';
+import { cardOf, envelopeOf, parseProblems, placedText, shownText } from './card-text';
 import { sampleFinding, TARGET_ID } from './sample-finding';
-
-// The package's `main` is untranspiled ESM; its UMD bundle runs in Node without a DOM for parsing.
-const AC: typeof import('adaptivecards') = require('adaptivecards/dist/adaptivecards.js');
-
-interface Envelope {
-  type: string;
-  attachments: Array<{
-    contentType: string;
-    content: Record<string, unknown> & { body: unknown[]; actions: unknown[] };
-  }>;
-}
-
-function cardOf(message: object): Envelope['attachments'][number]['content'] {
-  const content = (message as Envelope).attachments[0]?.content;
-  if (!content) throw new Error('no card in the message');
-  return content;
-}
-
-/** Parses like a host would and returns every parse and validation message. */
-function parseProblems(content: object): string[] {
-  const card = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  card.parse(content, context);
-  const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i += 1) problems.push(context.getEventAt(i).message);
-  for (const event of card.validateProperties().validationEvents) problems.push(event.message);
-  return problems;
-}
-
-/** Every TextBlock text and Fact title/value in the card, in order. */
-function texts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (!node || typeof node !== 'object') return [];
-  const record = node as Record<string, unknown>;
-  const own = ['text', 'title', 'value'].flatMap((k) =>
-    typeof record[k] === 'string' ? [record[k] as string] : [],
-  );
-  return [...own, ...Object.values(record).flatMap((v) => (typeof v === 'object' ? texts(v) : []))];
-}
 
 function manyRoles(count: number, nameLength: number): FindingRole[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -50,10 +12,21 @@ function manyRoles(count: number, nameLength: number): FindingRole[] {
   }));
 }
 
+/** Every attacker-controlled field far beyond any budget, with mention markup repeated throughout. */
+function enormousFinding(): Finding {
+  const huge = '<at>x</at>'.repeat(4000);
+  return sampleFinding({
+    title: huge,
+    target: { id: TARGET_ID, userPrincipalName: huge, displayName: huge, roles: manyRoles(500, 2000) },
+    initiator: { type: 'app', displayName: huge, appId: huge, roles: manyRoles(500, 2000) },
+    notes: [huge, huge, huge],
+  });
+}
+
 describe('buildTeamsMessage', () => {
   it('wraps an Adaptive Card 1.4 in the Workflows message envelope', () => {
     // Act
-    const message = buildTeamsMessage(sampleFinding()) as Envelope;
+    const message = envelopeOf(buildTeamsMessage(sampleFinding()));
 
     // Assess
     expect(message.type).toBe('message');
@@ -93,7 +66,7 @@ describe('buildTeamsMessage', () => {
     });
 
     // Act
-    const shown = texts(cardOf(buildTeamsMessage(finding)).body).join('\n');
+    const shown = shownText(cardOf(buildTeamsMessage(finding)).body);
 
     // Assess
     for (const expected of [
@@ -103,16 +76,16 @@ describe('buildTeamsMessage', () => {
       TARGET_ID,
       'Global Administrator (via group Tier0 Admins, tenant-wide)',
       'Helpdesk Administrator (PIM-eligible, scope AU au-1)',
-      'helpdesk@contoso.com',
-      '203.0.113.7',
-      '2026-11-20 08:03 UTC',
-      '2026-11-20 09:03 UTC',
-      '60 min (1 h)',
-      'Multiple',
-      'tap-privileged-target (high): Global Administrator （active, direct, tenant-wide）',
+      'User: helpdesk@contoso.com',
+      'IP address: 203.0.113.7',
+      'Valid from: 2026-11-20 08:03 UTC',
+      'Valid until: 2026-11-20 09:03 UTC',
+      'Lifetime: 60 min (1 h)',
+      'Usage: Multiple',
+      'tap-privileged-target (high): Global Administrator (active, direct, tenant-wide)',
       '1. Confirm with the target user that they asked for a TAP.',
-      'T1078.004, T1098.001',
-      'a412fc4e-c5e5-4f37-a928-896c34deb7ee',
+      'ATT&CK: T1078.004, T1098.001',
+      'Correlation id: a412fc4e-c5e5-4f37-a928-896c34deb7ee',
     ]) {
       expect(shown).toContain(expected);
     }
@@ -203,12 +176,12 @@ describe('buildTeamsMessage', () => {
 
     // Act
     const message = buildTeamsMessage(finding);
-    const shown = texts(cardOf(message).body).join('\n');
+    const shown = shownText(cardOf(message).body);
 
     // Assess
     expect(cardBytes(message)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(shown).toContain('CRITICAL');
-    expect(shown).toContain('TAP issued to directory sync account Sync＿SRV01＿LLL');
+    expect(shown).toContain('TAP issued to directory sync account Sync_SRV01_LLL');
     expect(shown).toContain(TARGET_ID);
     expect(shown).toMatch(/and \d+ more/);
     expect(parseProblems(cardOf(message))).toEqual([]);
@@ -216,13 +189,7 @@ describe('buildTeamsMessage', () => {
 
   it('keeps severity, title and target even when every detail field is enormous', () => {
     // Prepare
-    const huge = '<at>x</at>'.repeat(4000);
-    const finding = sampleFinding({
-      title: huge,
-      target: { id: TARGET_ID, userPrincipalName: huge, displayName: huge, roles: manyRoles(500, 2000) },
-      initiator: { type: 'app', displayName: huge, appId: huge, roles: manyRoles(500, 2000) },
-      notes: [huge, huge, huge],
-    });
+    const finding = enormousFinding();
 
     // Act
     const message = buildTeamsMessage(finding);
@@ -230,8 +197,61 @@ describe('buildTeamsMessage', () => {
 
     // Assess
     expect(cardBytes(message)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    expect(texts(card.body).join('\n')).toContain('HIGH');
-    expect(texts(card.body).join('\n')).toContain(TARGET_ID);
-    expect(JSON.stringify(card)).not.toContain('<at>');
+    const placed = placedText(card.body);
+    expect(shownText(card.body)).toContain('HIGH');
+    expect(shownText(card.body)).toContain(`Object id: ${TARGET_ID}`);
+    expect(placed.runs.some((t) => t.startsWith('<at>x</at><at>x</at>'))).toBe(true);
+    expect([...placed.blocks, ...placed.facts].join('\n')).not.toContain('<at>');
+    expect(card.msteams).toEqual({ width: 'Full' });
+  });
+});
+
+describe('where the Teams card puts text', () => {
+  const OWN_BLOCKS =
+    /^(?:(?:CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL) · Temporary Access Pass issued|Target|Issued by|Temporary Access Pass|Why this alert|Triage)$/;
+
+  it.each([
+    [
+      'a typical finding',
+      sampleFinding({ notes: ['Directory data was unavailable; role rules did not run.'] }),
+    ],
+    ['a finding with every field enormous', enormousFinding()],
+  ])('keeps TextBlocks to tapwatch wording and uses no FactSet for %s', (_case, finding) => {
+    // Act
+    const card = cardOf(buildTeamsMessage(finding));
+    const placed = placedText(card.body);
+
+    // Assess
+    expect(placed.blocks.filter((b) => !OWN_BLOCKS.test(b))).toEqual([]);
+    expect(placed.facts).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('"FactSet"');
+    expect(parseProblems(card)).toEqual([]);
+  });
+
+  it('shows a sync account UPN with underscores exactly as the audit log has it, in title and target', () => {
+    // Prepare
+    const upn = 'Sync_CONTOSO-DC01_4c3e2a1b9f00@contoso.onmicrosoft.com';
+    const finding = sampleFinding({
+      severity: 'critical',
+      title: `TAP issued to directory sync account ${upn}`,
+      target: {
+        id: TARGET_ID,
+        userPrincipalName: upn,
+        displayName: 'On-Premises Directory Synchronization Service Account',
+        roles: [],
+      },
+      rules: [
+        { id: 'tap-sync-account', severity: 'critical', reason: `${upn} (naming: Sync_*)`, evidence: {} },
+      ],
+    });
+
+    // Act
+    const placed = placedText(cardOf(buildTeamsMessage(finding)).body);
+
+    // Assess
+    expect(placed.runs).toContain(`TAP issued to directory sync account ${upn}`);
+    expect(placed.runs).toContain(upn);
+    expect(placed.lines).toContain(`tap-sync-account (critical): ${upn} (naming: Sync_*)`);
+    expect(placed.runs.join('\n')).not.toMatch(/[\uff01-\uff5e\u2060]/);
   });
 });
