@@ -67,8 +67,25 @@ export function formatDemoReport(report: DemoReport): string {
 export function alertFindingId(alert: ReceivedAlert): string {
   const body = alert.body as Partial<Finding> | undefined;
   if (alert.channel === 'webhook' && typeof body?.id === 'string') return body.id;
-  const match = /"title":"Finding id","value":"([^"]+)"/.exec(JSON.stringify(alert.body ?? ''));
-  return match?.[1] ?? '';
+  return cardLineValue(alert.body, 'Finding id') ?? '';
+}
+
+/** The value run after a `Label: ` run in a card's RichTextBlock lines, searched through the whole message. */
+function cardLineValue(node: unknown, label: string): string | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = cardLineValue(item, label);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (typeof node !== 'object' || node === null) return undefined;
+  const { type, inlines } = node as { type?: unknown; inlines?: unknown };
+  if (type === 'RichTextBlock' && Array.isArray(inlines)) {
+    const [first, second] = inlines as Array<{ text?: unknown }>;
+    if (first?.text === `${label}: ` && typeof second?.text === 'string') return second.text;
+  }
+  return cardLineValue(Object.values(node), label);
 }
 
 /** `<finding id> <channel>`: the key under which an alert counts as delivered once to one channel. */
