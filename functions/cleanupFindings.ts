@@ -12,12 +12,12 @@ export function makeCleanupFindings(getDeps: () => Promise<StoreDeps>, now: () =
     const result = await runRetention(store, config.tenantId, config.retentionDays, now());
     logger.info(
       { retention: result },
-      `deleted ${result.deleted} findings in ${result.partitions} day partitions`,
+      `deleted ${result.deleted} findings in ${result.partitions} day partitions and ${result.alertClaims} expired alert claims`,
     );
   };
 }
 
-/** Daily retention (CLEANUP_SCHEDULE): deletes finding partitions older than RETENTION_DAYS. */
+/** Daily retention (CLEANUP_SCHEDULE): deletes finding partitions and alert claims older than RETENTION_DAYS. */
 export const cleanupFindings = makeCleanupFindings(lazyStoreDeps());
 
 app.timer('cleanupFindings', { schedule: '%CLEANUP_SCHEDULE%', handler: cleanupFindings });

@@ -82,6 +82,13 @@ export function loadConfig(env: Env): Config {
   if (config.webhookUrls.length > 0 && !config.webhookSecret) {
     throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URLS is set (whsec_<base64>)');
   }
+  if (config.dedupWindowHours > config.retentionDays * 24) {
+    // Retention deletes alert claims too: a longer dedup window would be cut short without saying so.
+    throw new ConfigError(
+      'DEDUP_WINDOW_HOURS',
+      `must not exceed RETENTION_DAYS × 24 (${config.retentionDays * 24})`,
+    );
+  }
   const endpoint = read('TABLES_ENDPOINT');
   if (endpoint) config.tablesEndpoint = httpUrl(endpoint, 'TABLES_ENDPOINT');
   const connection = read('STORAGE_CONNECTION_STRING') || (env.AzureWebJobsStorage ?? '').trim();

@@ -49,6 +49,13 @@ export function decideClaim(existing: AlertLogRow | undefined, request: ClaimReq
 }
 
 /** The row after `owner` releases its lease at `now`, or undefined when it no longer holds it. */
+/** A claim alerted before `cutoff` whose lease has ended: safe to delete at retention. */
+export function claimExpired(row: AlertLogRow, cutoff: Date): boolean {
+  const alerted = Date.parse(row.lastAlertedAt);
+  const lease = Date.parse(row.leaseUntil);
+  return alerted < cutoff.getTime() && !(lease > cutoff.getTime());
+}
+
 export function releasedRow(
   existing: AlertLogRow | undefined,
   owner: string,

@@ -1,6 +1,6 @@
 import { StoreError } from '../errors';
 import type { Finding } from '../rules/finding';
-import { type AlertLogRow, decideClaim, releasedRow } from './claim-decision';
+import { type AlertLogRow, claimExpired, decideClaim, releasedRow } from './claim-decision';
 import { applyDeliveryUpdate } from './delivery-merge';
 import { findingIndex, mergeStored, normalizedForStorage } from './finding-columns';
 import {
@@ -205,7 +205,15 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
         operations += Math.ceil(rows.size / 100);
         tables.findings.delete(key);
       }
-      return { partitions, deleted };
+      const claimPrefix = `${alertPartition(tenantId, '')}`;
+      let alertClaims = 0;
+      for (const [key, row] of [...tables.alertlog]) {
+        if (!key.startsWith(claimPrefix) || !claimExpired(row.value, cutoff)) continue;
+        operations += 1;
+        tables.alertlog.delete(key);
+        alertClaims += 1;
+      }
+      return { partitions, deleted, alertClaims };
     },
 
     operationCount: () => operations,

@@ -1,15 +1,13 @@
-import type { FindingStore } from './store';
+import type { FindingStore, RetentionCounts } from './store';
 
 const DAY_MS = 86_400_000;
 
-export interface RetentionResult {
+export interface RetentionResult extends RetentionCounts {
   /** Day partitions before this instant's UTC day were deleted. */
   cutoff: string;
-  partitions: number;
-  deleted: number;
 }
 
-/** The daily cleanup (DESIGN §7): drops the tenant's finding partitions older than RETENTION_DAYS. */
+/** The daily cleanup (DESIGN §7): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS. */
 export async function runRetention(
   store: FindingStore,
   tenantId: string,

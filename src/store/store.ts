@@ -93,6 +93,15 @@ export interface FindingQuery {
   continuationToken?: string;
 }
 
+export interface RetentionCounts {
+  /** Finding day partitions emptied. */
+  partitions: number;
+  /** Finding rows deleted. */
+  deleted: number;
+  /** alertlog rows deleted. */
+  alertClaims: number;
+}
+
 export interface FindingPage {
   items: StoredFinding[];
   continuationToken?: string;
@@ -117,8 +126,11 @@ export interface FindingStore {
   getCheckpoint(tenantId: string): Promise<Checkpoint | undefined>;
   /** ETag-guarded: a concurrent write between read and write is detected, not overwritten blindly. */
   putCheckpoint(checkpoint: Checkpoint): Promise<void>;
-  /** Deletes finding partitions whose day is before `cutoff`. */
-  deleteFindingsBefore(tenantId: string, cutoff: Date): Promise<{ partitions: number; deleted: number }>;
+  /**
+   * Retention: deletes finding partitions whose day is before `cutoff`, and alert claims last alerted
+   * before it whose lease has ended (they can no longer suppress anything).
+   */
+  deleteFindingsBefore(tenantId: string, cutoff: Date): Promise<RetentionCounts>;
   /** Table operations made so far (for the cycle summary and the benchmark). */
   operationCount(): number;
 }

@@ -1,9 +1,9 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import { StoreError } from '../errors';
-import { type AlertLogRow, decideClaim, releasedRow } from './claim-decision';
+import { type AlertLogRow, claimExpired, decideClaim, releasedRow } from './claim-decision';
 import { alertPartition, escapeKey } from './keys';
 import type { AlertClaimKey, ClaimRequest, ClaimResult } from './store';
-import { conditionalWrite, readOrUndefined } from './table-errors';
+import { conditionalWrite, readOrUndefined, tableCall } from './table-errors';
 
 const MAX_ATTEMPTS = 8;
 
@@ -57,6 +57,30 @@ export class AlertLogTable {
       }
     }
     throw new StoreError(`${this.name}: release by ${owner} lost ${MAX_ATTEMPTS} write races in a row`);
+  }
+
+  /**
+   * Deletes the tenant's claims last alerted before `cutoff` whose lease has ended. Each delete carries the
+   * ETag it was read with, so a claim renewed in the meantime survives.
+   */
+  async deleteBefore(tenantId: string, cutoff: Date): Promise<number> {
+    // Every key of the tenant starts with `<tenant>_`; '`' is the character after '_', so it bounds them.
+    const low = alertPartition(tenantId, '');
+    const high = `${low.slice(0, -1)}\``;
+    const filter = odata`PartitionKey ge ${low} and PartitionKey lt ${high} and lastAlertedAt lt ${cutoff.toISOString()}`;
+    let deleted = 0;
+    await tableCall(this.name, 'deleteClaimsBefore', async () => {
+      for await (const entity of this.client.listEntities<Entity>({ queryOptions: { filter } })) {
+        if (!entity.partitionKey || entity.rowKey === undefined || !claimExpired(rowOf(entity), cutoff))
+          continue;
+        const { partitionKey, rowKey, etag } = entity;
+        const gone = await conditionalWrite(this.name, 'deleteEntity', () =>
+          this.client.deleteEntity(partitionKey, rowKey, { etag }),
+        );
+        if (gone) deleted += 1;
+      }
+    });
+    return deleted;
   }
 
   private read(partitionKey: string, rowKey: string): Promise<Entity | undefined> {

@@ -29,7 +29,10 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     queryFindings: (query) => queryTable(tables.findings, tables.names.findings, query),
     getCheckpoint: (tenantId) => checkpoint.get(tenantId),
     putCheckpoint: (value) => checkpoint.put(value),
-    deleteFindingsBefore: (tenantId, cutoff) => findings.deleteBefore(tenantId, cutoff),
+    deleteFindingsBefore: async (tenantId, cutoff) => ({
+      ...(await findings.deleteBefore(tenantId, cutoff)),
+      alertClaims: await alertlog.deleteBefore(tenantId, cutoff),
+    }),
     operationCount: () => tables.requests(),
   };
 }

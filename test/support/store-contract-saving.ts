@@ -288,6 +288,44 @@ export function savingContract(harness: StoreHarness): void {
       tenantId = randomUUID();
     });
 
+    it('deletes alert claims older than the cutoff, keeping recent ones and other tenants', async () => {
+      // Prepare: one claim 40 days old, one 2 days old, one of another tenant 40 days old
+      const store = harness.store();
+      const targetId = randomUUID();
+      const otherTenant = randomUUID();
+      await store.claimAlert(claim({ tenantId, targetId, findingId: 'old', now: new Date(at(-40 * DAY)) }));
+      await store.claimAlert(
+        claim({
+          tenantId,
+          targetId,
+          findingId: 'recent',
+          ruleSetKey: 'tap-issued',
+          now: new Date(at(-2 * DAY)),
+        }),
+      );
+      await store.claimAlert(
+        claim({ tenantId: otherTenant, targetId, findingId: 'x', now: new Date(at(-40 * DAY)) }),
+      );
+
+      // Act
+      const result = await store.deleteFindingsBefore(tenantId, new Date(NOW.getTime() - 30 * DAY));
+
+      // Assess: the old claim no longer suppresses (a 60-day window would otherwise), the others still do
+      expect(result.alertClaims).toBe(1);
+      const window = { dedupWindowHours: 60 * 24 };
+      expect(await store.claimAlert(claim({ tenantId, targetId, findingId: 'new', ...window }))).toEqual({
+        kind: 'claimed',
+      });
+      expect(
+        await store.claimAlert(
+          claim({ tenantId, targetId, findingId: 'new2', ruleSetKey: 'tap-issued', ...window }),
+        ),
+      ).toMatchObject({ kind: 'suppressed', by: 'recent' });
+      expect(
+        await store.claimAlert(claim({ tenantId: otherTenant, targetId, findingId: 'y', ...window })),
+      ).toMatchObject({ kind: 'suppressed', by: 'x' });
+    });
+
     it('deletes whole day partitions before the cutoff and nothing else', async () => {
       const old = Array.from({ length: 130 }, () =>
         buildFinding({ tenantId, activityDateTime: at(-40 * DAY) }),
@@ -300,7 +338,7 @@ export function savingContract(harness: StoreHarness): void {
 
       const result = await harness.store().deleteFindingsBefore(tenantId, new Date(NOW.getTime() - 30 * DAY));
 
-      expect(result).toEqual({ partitions: 2, deleted: 131 });
+      expect(result).toEqual({ partitions: 2, deleted: 131, alertClaims: 0 });
       expect(await harness.store().getFinding(tenantId, old[0]?.id ?? '')).toBeUndefined();
       expect(await harness.store().getFinding(tenantId, kept.id)).toBeDefined();
       expect(await harness.store().getFinding(otherTenant.tenantId, otherTenant.id)).toBeDefined();

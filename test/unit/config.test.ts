@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     expect(ok.webhookUrls).toHaveLength(2);
   });
 
+  it('refuses a dedup window longer than retention, which would delete claims still in use', () => {
+    expect(() => loadConfig({ TENANT_ID: TENANT, RETENTION_DAYS: '1', DEDUP_WINDOW_HOURS: '48' })).toThrow(
+      /DEDUP_WINDOW_HOURS: must not exceed RETENTION_DAYS × 24 \(24\)/,
+    );
+  });
+
   it('never echoes a secret URL in its error', () => {
     const secret = 'not a url sig=SUPERSECRET';
     try {
