@@ -32,6 +32,27 @@ export function findingKeys(finding: Pick<Finding, 'tenantId' | 'id' | 'activity
   };
 }
 
+/** How close to a UTC midnight an activity must be for its finding to be looked for in the other day too. */
+const MIDNIGHT_MARGIN_MS = 3_600_000;
+
+/**
+ * The neighbouring day's partition when the activity lies within an hour of a UTC midnight, else undefined.
+ * The records of one TAP can straddle midnight and arrive in either order; the finding stays in the day
+ * partition it was first stored in, so a save looks there too before inserting.
+ */
+export function neighbourPartition(
+  finding: Pick<Finding, 'tenantId' | 'activityDateTime'>,
+): string | undefined {
+  const time = Date.parse(finding.activityDateTime);
+  if (Number.isNaN(time)) return undefined;
+  const intoDay = ((time % DAY_MS) + DAY_MS) % DAY_MS;
+  if (intoDay < MIDNIGHT_MARGIN_MS)
+    return findingPartition(finding.tenantId, dayKey(new Date(time - DAY_MS)));
+  if (DAY_MS - intoDay <= MIDNIGHT_MARGIN_MS)
+    return findingPartition(finding.tenantId, dayKey(new Date(time + DAY_MS)));
+  return undefined;
+}
+
 /** `YYYYMMDD` of the UTC day containing `date`. */
 export function dayKey(date: Date): string {
   return date.toISOString().slice(0, 10).replaceAll('-', '');

@@ -9,6 +9,7 @@ import {
   escapeKey,
   findingKeys,
   findingPartition,
+  neighbourPartition,
   tenantPartitionRange,
 } from './keys';
 import { listMemoryByStatus, queryMemory } from './memory-query';
@@ -69,7 +70,15 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
   return {
     async saveFinding(finding: Finding, initialStatus: 'pending' | 'below-threshold') {
       const { partitionKey, rowKey } = findingKeys(finding);
-      const rows = partition(partitionKey);
+      // Near midnight the finding may already sit in the neighbouring day's partition (see neighbourPartition).
+      const neighbour = neighbourPartition(finding);
+      const home =
+        neighbour &&
+        !tables.findings.get(partitionKey)?.has(rowKey) &&
+        tables.findings.get(neighbour)?.has(rowKey) === true
+          ? neighbour
+          : partitionKey;
+      const rows = partition(home);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         op();
         const current = rows.get(rowKey);

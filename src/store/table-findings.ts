@@ -4,7 +4,14 @@ import type { Finding } from '../rules/finding';
 import { applyDeliveryUpdate } from './delivery-merge';
 import { mergeStored, normalizedForStorage } from './finding-columns';
 import { findingProperties, statusProperties, storedFromEntity } from './finding-entity';
-import { dayKey, escapeKey, findingKeys, findingPartition, tenantPartitionRange } from './keys';
+import {
+  dayKey,
+  escapeKey,
+  findingKeys,
+  findingPartition,
+  neighbourPartition,
+  tenantPartitionRange,
+} from './keys';
 import type { DeliveryUpdate, SaveResult, StoredFinding } from './store';
 import { conditionalWrite, readOrUndefined, tableCall } from './table-errors';
 
@@ -30,7 +37,7 @@ export class FindingsTable {
    * already stored and unchanged, the common case when every cycle re-reads a 24-hour window.
    */
   async save(finding: Finding, initialStatus: 'pending' | 'below-threshold'): Promise<SaveResult> {
-    const { partitionKey, rowKey } = findingKeys(finding);
+    const { partitionKey, rowKey } = await this.keysFor(finding);
     this.remember(rowKey, partitionKey);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const current = await this.read(partitionKey, rowKey);
@@ -61,6 +68,14 @@ export class FindingsTable {
       }
     }
     throw new StoreError(`${this.name}: saving ${finding.id} lost ${MAX_ATTEMPTS} write races in a row`);
+  }
+
+  /** The finding's own day partition, or the neighbouring day's when it was first stored there (midnight). */
+  private async keysFor(finding: Finding): Promise<{ partitionKey: string; rowKey: string }> {
+    const keys = findingKeys(finding);
+    const neighbour = neighbourPartition(finding);
+    if (!neighbour || (await this.read(keys.partitionKey, keys.rowKey))) return keys;
+    return (await this.read(neighbour, keys.rowKey)) ? { ...keys, partitionKey: neighbour } : keys;
   }
 
   /** A point read when the finding's day is known to this store, else a scan of the tenant's partitions. */

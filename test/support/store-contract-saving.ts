@@ -39,6 +39,31 @@ export function savingContract(harness: StoreHarness): void {
       expect(again.stored.alertStatus).toBe('below-threshold');
     });
 
+    it('keeps one finding when the records of one TAP straddle UTC midnight and arrive in either order', async () => {
+      // Prepare: the record after midnight is seen first; the one before midnight arrives late
+      const after = buildFinding({ tenantId, activityDateTime: '2026-03-09T00:00:04.000Z', auditIds: ['b'] });
+      const before = {
+        ...after,
+        activityDateTime: '2026-03-08T23:59:58.000Z',
+        audit: { ...after.audit, ids: ['a'] },
+      };
+      await harness.store().saveFinding(after, 'pending');
+
+      // Act
+      const second = await harness.store().saveFinding(before, 'pending');
+
+      // Assess
+      expect(second.outcome).toBe('merged');
+      expect(second.stored.finding.audit.ids).toEqual(['a', 'b']);
+      const page = await harness.store().queryFindings({
+        tenantId,
+        since: new Date('2026-03-08T00:00:00Z'),
+        until: new Date('2026-03-09T23:59:59Z'),
+        limit: 100,
+      });
+      expect(page.items.map((s) => s.finding.id)).toEqual([after.id]);
+    });
+
     it('upgrades a finding stored below the threshold when a later classification finds more rules', async () => {
       // Prepare: first seen without eligibility data (tap-issued only), later with it (privileged target)
       const degraded = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
