@@ -40,6 +40,12 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Azure Identity's own variables that make AZURE_CLIENT_ID a service principal rather than a managed identity. */
+const SERVICE_PRINCIPAL_VARIABLES = [
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+  'AZURE_FEDERATED_TOKEN_FILE',
+];
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 /** Reads and validates every setting once; throws `ConfigError` naming the variable. */
@@ -74,7 +80,13 @@ export function loadConfig(env: Env): Config {
     logLevel: logLevel(read('LOG_LEVEL')),
   };
   const clientId = read('AZURE_CLIENT_ID');
-  if (clientId) config.managedIdentityClientId = guidOr(clientId, 'AZURE_CLIENT_ID');
+  // With a secret, certificate or federated token beside it, AZURE_CLIENT_ID names a service principal that
+  // DefaultAzureCredential signs in as (a workstation or CI), not the managed identity.
+  const servicePrincipal = SERVICE_PRINCIPAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
+  if (clientId) {
+    const id = guidOr(clientId, 'AZURE_CLIENT_ID');
+    if (!servicePrincipal) config.managedIdentityClientId = id;
+  }
   const teams = read('TEAMS_WORKFLOW_URL');
   if (teams) config.teamsWorkflowUrl = secretUrl(teams, 'TEAMS_WORKFLOW_URL');
   const secret = read('WEBHOOK_SECRET');

@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('treats AZURE_CLIENT_ID as the managed identity, unless a service principal credential is beside it', () => {
+    const id = '99999999-8888-7777-6666-555555555555';
+    expect(loadConfig({ TENANT_ID: TENANT, AZURE_CLIENT_ID: id }).managedIdentityClientId).toBe(id);
+    const sp = loadConfig({ TENANT_ID: TENANT, AZURE_CLIENT_ID: id, AZURE_CLIENT_SECRET: 'x' });
+    expect(sp.managedIdentityClientId).toBeUndefined();
+  });
+
   it('never echoes a secret URL in its error', () => {
     const secret = 'not a url sig=SUPERSECRET';
     try {
