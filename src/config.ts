@@ -1,4 +1,5 @@
 import { ConfigError } from './errors';
+import { parseRereadTiers, type RereadTier } from './reread-tiers';
 import { SETTINGS } from './settings';
 import { isSeverity, type Severity } from './severity';
 
@@ -10,6 +11,10 @@ export interface Config {
   pollSchedule: string;
   cleanupSchedule: string;
   lookbackHours: number;
+  /** Each cycle starts reading this long before the last successful window end (records a little late). */
+  windowOverlapMinutes: number;
+  /** Re-reads for records published later than the overlap catches (REREAD_TIERS). */
+  rereadTiers: RereadTier[];
   auditRetentionDays: number;
   graphBaseUrl: string;
   graphPageSize: number;
@@ -59,6 +64,8 @@ export function loadConfig(env: Env): Config {
     pollSchedule: ncrontab(read('POLL_SCHEDULE'), 'POLL_SCHEDULE'),
     cleanupSchedule: ncrontab(read('CLEANUP_SCHEDULE'), 'CLEANUP_SCHEDULE'),
     lookbackHours: int(read('LOOKBACK_HOURS'), 'LOOKBACK_HOURS', 1, 24 * 30),
+    windowOverlapMinutes: int(read('WINDOW_OVERLAP_MINUTES'), 'WINDOW_OVERLAP_MINUTES', 0, 120),
+    rereadTiers: [],
     auditRetentionDays: int(read('AUDIT_RETENTION_DAYS'), 'AUDIT_RETENTION_DAYS', 1, 30),
     graphBaseUrl: httpsUrl(read('GRAPH_BASE_URL'), 'GRAPH_BASE_URL'),
     graphPageSize: int(read('GRAPH_PAGE_SIZE'), 'GRAPH_PAGE_SIZE', 1, 1000),
@@ -79,6 +86,7 @@ export function loadConfig(env: Env): Config {
     tablePrefix: tablePrefix(read('TABLE_PREFIX')),
     logLevel: logLevel(read('LOG_LEVEL')),
   };
+  config.rereadTiers = parseRereadTiers(read('REREAD_TIERS'), config);
   const clientId = read('AZURE_CLIENT_ID');
   // With a secret, certificate or federated token beside it, AZURE_CLIENT_ID names a service principal that
   // DefaultAzureCredential signs in as (a workstation or CI), not the managed identity.

@@ -4,12 +4,20 @@ import type { GraphStats } from './graph/tenant-source';
 export interface CycleSummary {
   tenantId: string;
   runId: string;
-  /** ok: every stage ran; partial: findings stored, some alerts or rules failed; failed: stopped before moving state. */
-  status: 'ok' | 'partial' | 'failed';
+  /**
+   * ok: every stage ran; partial: findings stored, some alerts or rules failed; failed: stopped before
+   * moving state; skipped: another run of this tenant held the lease and is doing the work (not an error).
+   */
+  status: 'ok' | 'partial' | 'failed' | 'skipped';
+  /** Set when skipped: the run holding the tenant lease, since and until when (ISO). */
+  skipped?: { heldBy: string; since: string; until: string };
   startedAt: string;
   finishedAt: string;
   durationMs: number;
+  /** Earliest and latest activity time read (the span of `windows`). */
   window: { from: string; to: string };
+  /** The Graph queries of the cycle and what each served: lookback, incremental, reread:<tier>. */
+  windows: Array<{ from: string; to: string; purposes: string[] }>;
   audits: { read: number; malformed: number };
   tapEvents: number;
   directory: { loaded: boolean; warnings: string[] };
@@ -45,6 +53,7 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
     finishedAt: startedAt.toISOString(),
     durationMs: 0,
     window: { from: startedAt.toISOString(), to: startedAt.toISOString() },
+    windows: [],
     audits: { read: 0, malformed: 0 },
     tapEvents: 0,
     directory: { loaded: false, warnings: [] },

@@ -5,10 +5,12 @@ import { normalize } from './audit/normalize';
 import type { TapEvent } from './audit/tap-event';
 import type { Config } from './config';
 import { alertFindings, type DeliverFn } from './cycle-alerts';
+import { withTenantLease } from './cycle-lease';
 import { type CycleSummary, emptySummary } from './cycle-summary';
+import { planWindows, type WindowPlan } from './cycle-window';
 import { buildDirectory } from './directory/build-directory';
 import type { Directory } from './directory/model';
-import type { AuditWindow, TenantSource } from './graph/tenant-source';
+import type { TenantSource } from './graph/tenant-source';
 import { classify } from './rules/classify';
 import { atLeast } from './severity';
 import type { FindingStore, StoredFinding } from './store/store';
@@ -28,14 +30,7 @@ export interface CycleDeps {
   runId?: string;
 }
 
-const HOUR_MS = 3_600_000;
-
-/** The audit window of DESIGN §1: the last LOOKBACK_HOURS, never older than the tenant's audit retention. */
-export function auditWindow(config: Config, now: Date): AuditWindow {
-  const lookback = now.getTime() - config.lookbackHours * HOUR_MS;
-  const retention = now.getTime() - config.auditRetentionDays * 24 * HOUR_MS;
-  return { from: new Date(Math.max(lookback, retention)), to: now };
-}
+export { auditWindow } from './cycle-window';
 
 /**
  * One poll cycle (DESIGN §1): read the window, normalize, classify, store idempotently, alert once.
@@ -47,38 +42,9 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
   const runId = deps.runId ?? randomUUID();
   const started = Date.now();
   const summary = emptySummary(config.tenantId, runId, now);
-  const window = auditWindow(config, now);
-  summary.window = { from: window.from.toISOString(), to: window.to.toISOString() };
   const storeOpsBefore = store.operationCount();
   try {
-    const events = await readEvents(source, window, summary);
-    const directory = events.length > 0 ? await loadDirectory(deps, now, summary) : undefined;
-    const { findings, errors } = classify(events, {
-      tenantId: config.tenantId,
-      now,
-      ...(directory ? { directory } : {}),
-      config,
-    });
-    summary.ruleErrors = errors.length;
-    for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
-    const stored: StoredFinding[] = [];
-    for (const finding of findings) {
-      const initial = atLeast(finding.severity, config.alertMinSeverity) ? 'pending' : 'below-threshold';
-      const result = await store.saveFinding(finding, initial);
-      summary.findings[result.outcome] += 1;
-      stored.push(result.stored);
-    }
-    summary.findings.total = findings.length;
-    summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
-    await alertFindings(deps, stored, now, runId, summary);
-    if (summary.errors.length > 0) summary.status = 'partial';
-    await store.putCheckpoint({
-      tenantId: config.tenantId,
-      lastSuccessAt: now.toISOString(),
-      windowEnd: window.to.toISOString(),
-      status: summary.status === 'ok' ? 'ok' : 'partial',
-      summary: { runId, findings: summary.findings, alerts: summary.alerts, tapEvents: summary.tapEvents },
-    });
+    await withTenantLease(store, summary, now, () => detect(deps, now, runId, summary));
   } catch (error) {
     summary.status = 'failed';
     summary.errors.push(describe(error));
@@ -88,25 +54,74 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
   summary.storeOperations = store.operationCount() - storeOpsBefore;
   summary.finishedAt = new Date(now.getTime() + (Date.now() - started)).toISOString();
   summary.durationMs = Date.now() - started;
-  const level = summary.status === 'ok' ? 'info' : summary.status === 'partial' ? 'warn' : 'error';
+  const level = summary.status === 'failed' ? 'error' : summary.status === 'partial' ? 'warn' : 'info';
   logger[level]({ cycle: summary }, `detection cycle ${summary.status}`);
   return summary;
 }
 
-/** Streams audit pages and keeps only TAP events; a malformed record is counted and skipped. */
+/** The cycle's work under the tenant lease; throws when it cannot finish, leaving the checkpoint as it was. */
+async function detect(deps: CycleDeps, now: Date, runId: string, summary: CycleSummary): Promise<void> {
+  const { config, source, store } = deps;
+  const plan = planWindows(config, await store.getCheckpoint(config.tenantId), now);
+  describeWindows(plan, summary);
+  const events = await readEvents(source, plan, summary);
+  const directory = events.length > 0 ? await loadDirectory(deps, now, summary) : undefined;
+  const { findings, errors } = classify(events, {
+    tenantId: config.tenantId,
+    now,
+    ...(directory ? { directory } : {}),
+    config,
+  });
+  summary.ruleErrors = errors.length;
+  for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
+  const stored: StoredFinding[] = [];
+  for (const finding of findings) {
+    const initial = atLeast(finding.severity, config.alertMinSeverity) ? 'pending' : 'below-threshold';
+    const result = await store.saveFinding(finding, initial);
+    summary.findings[result.outcome] += 1;
+    stored.push(result.stored);
+  }
+  summary.findings.total = findings.length;
+  summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
+  await alertFindings(deps, stored, now, runId, summary);
+  if (summary.errors.length > 0) summary.status = 'partial';
+  await store.putCheckpoint({
+    tenantId: config.tenantId,
+    lastSuccessAt: now.toISOString(),
+    windowEnd: plan.windowEnd.toISOString(),
+    status: summary.status === 'ok' ? 'ok' : 'partial',
+    summary: { runId, findings: summary.findings, alerts: summary.alerts, tapEvents: summary.tapEvents },
+    tiers: plan.tierEnds,
+  });
+}
+
+function describeWindows(plan: WindowPlan, summary: CycleSummary): void {
+  summary.windows = plan.reads.map((r) => ({
+    from: r.from.toISOString(),
+    to: r.to.toISOString(),
+    purposes: [...r.purposes],
+  }));
+  const first = plan.reads[0];
+  const last = plan.reads.at(-1);
+  if (first && last) summary.window = { from: first.from.toISOString(), to: last.to.toISOString() };
+}
+
+/** Streams the audit pages of every window and keeps only TAP events; a malformed record is counted and skipped. */
 async function readEvents(
   source: TenantSource,
-  window: AuditWindow,
+  plan: WindowPlan,
   summary: CycleSummary,
 ): Promise<TapEvent[]> {
   const events: TapEvent[] = [];
-  for await (const page of source.auditPages(window)) {
-    for (const record of page) {
-      summary.audits.read += 1;
-      try {
-        for (const event of normalize(record)) events.push(event);
-      } catch {
-        summary.audits.malformed += 1;
+  for (const window of plan.reads) {
+    for await (const page of source.auditPages(window)) {
+      for (const record of page) {
+        summary.audits.read += 1;
+        try {
+          for (const event of normalize(record)) events.push(event);
+        } catch {
+          summary.audits.malformed += 1;
+        }
       }
     }
   }

@@ -37,8 +37,25 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'LOOKBACK_HOURS',
-    description: 'Audit window re-read every cycle, in hours (late records are caught).',
+    description:
+      'Audit window of the first cycle, in hours; no re-read tier may reach further (records published later are missed).',
     default: '24',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'WINDOW_OVERLAP_MINUTES',
+    description:
+      'Each cycle reads from the last successful window end minus this overlap to now (0 to 120; catches records a few minutes late at once).',
+    default: '4',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'REREAD_TIERS',
+    description:
+      'Re-reads for late records, `<lateness>/<every>` pairs (m, h, d): each tier reads every record once, `lateness` after its activity time, in runs of at least `every` (`none`: no re-reads).',
+    default: '2h/1h,24h/1h',
     requiredInAzure: false,
     secret: false,
   },

@@ -40,6 +40,10 @@ export function formatSummary(summaries: readonly CycleSummary[]): string {
   summaries.forEach((s, i) => {
     for (const w of s.directory.warnings) out.push(`cycle ${i + 1} warning: ${w}`);
     for (const e of s.errors) out.push(`cycle ${i + 1} error: ${e}`);
+    if (s.skipped)
+      out.push(
+        `cycle ${i + 1} skipped: run ${s.skipped.heldBy} holds the tenant lease until ${s.skipped.until}`,
+      );
   });
   return `${out.join('\n')}\n`;
 }

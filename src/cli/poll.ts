@@ -10,7 +10,8 @@ export const POLL_HELP = `Usage: tapwatch poll --once [--format table|json]
 Runs one detection cycle with this environment's configuration (the same settings as the function app:
 TENANT_ID, GRAPH_BASE_URL, STORAGE_CONNECTION_STRING or TABLES_ENDPOINT, alert channels, ...), using
 DefaultAzureCredential for Graph, and prints the cycle summary.
-Exit 0 when the cycle completed, 1 when it was partial or failed, 2 on bad usage or configuration.`;
+Exit 0 when the cycle completed or was skipped (another run of the tenant held the lease and does the
+work), 1 when it was partial or failed, 2 on bad usage or configuration.`;
 
 /** `tapwatch poll --once` over a runtime factory (tests wire one to the simulator and Azurite). */
 export function makePollCommand(
@@ -35,7 +36,7 @@ export function makePollCommand(
     try {
       const summary = await runtime.runCycle(new Date(), logger);
       io.stdout.write(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary([summary]));
-      return summary.status === 'ok' ? EXIT.ok : EXIT.failOn;
+      return summary.status === 'ok' || summary.status === 'skipped' ? EXIT.ok : EXIT.failOn;
     } finally {
       await runtime.close();
     }

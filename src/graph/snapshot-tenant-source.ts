@@ -1,4 +1,5 @@
 import type { DirectorySnapshot, TenantSnapshot } from '../directory/snapshot';
+import { type LatencyModel, publishDelayMs, withoutAnnotations } from '../sim/publishing';
 import type { AuditWindow, DirectoryLoad, GraphStats, TenantSource } from './tenant-source';
 
 const AUDITS = '/auditLogs/directoryAudits';
@@ -11,7 +12,13 @@ const DIRECTORY = '/roleManagement/directory';
  */
 export function createSnapshotTenantSource(
   tenant: TenantSnapshot,
-  options: { pageSize?: number; eligibilityAvailable?: boolean } = {},
+  options: {
+    pageSize?: number;
+    eligibilityAvailable?: boolean;
+    /** Hides records not yet published at this time, as the simulator does (src/sim/publishing.ts). */
+    clock?: () => Date;
+    latency?: LatencyModel;
+  } = {},
 ): TenantSource {
   const pageSize = options.pageSize ?? 1000;
   const stats: GraphStats = {
@@ -27,7 +34,10 @@ export function createSnapshotTenantSource(
   };
   return {
     async *auditPages(window: AuditWindow) {
-      const matching = tenant.directoryAudits.filter((record) => inWindow(record, window));
+      const now = options.clock?.().getTime() ?? Number.POSITIVE_INFINITY;
+      const matching = tenant.directoryAudits
+        .filter((record) => inWindow(record, window) && published(record, now, options.latency))
+        .map(withoutAnnotations);
       for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
         count(AUDITS);
         stats.pages += 1;
@@ -59,4 +69,10 @@ function inWindow(record: unknown, window: AuditWindow): boolean {
   if (r.loggedByService !== 'Authentication Methods') return false;
   const at = typeof r.activityDateTime === 'string' ? Date.parse(r.activityDateTime) : Number.NaN;
   return at >= window.from.getTime() && at <= window.to.getTime();
+}
+
+function published(record: unknown, now: number, latency: LatencyModel | undefined): boolean {
+  if (now === Number.POSITIVE_INFINITY) return true;
+  const at = Date.parse(String((record as { activityDateTime?: unknown } | null)?.activityDateTime));
+  return Number.isNaN(at) || at + publishDelayMs(record, latency) <= now;
 }

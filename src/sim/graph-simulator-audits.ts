@@ -9,6 +9,7 @@ import {
   parseTop,
   project,
 } from './odata-query';
+import { type LatencyModel, publishDelayMs, withoutAnnotations } from './publishing';
 
 /** Properties of `microsoft.graph.directoryAudit` (v1.0); `$select` accepts only these. */
 const AUDIT_PROPERTIES: ReadonlySet<string> = new Set([
@@ -29,6 +30,8 @@ const AUDIT_PROPERTIES: ReadonlySet<string> = new Set([
 interface Entry {
   /** activityDateTime in epoch ms; unreadable times sort last and match no time bound. */
   ms: number;
+  /** When the record becomes queryable (epoch ms): activity time plus its publish delay. */
+  publishedMs: number;
   service: unknown;
   record: Json;
 }
@@ -38,6 +41,19 @@ export interface AuditPageContext {
   maxPageSize: number;
   /** Oldest time the "tenant" still keeps; a filter reaching before it is a 400, as in Graph. */
   retentionFloor?: Date;
+  /** The simulator's clock (epoch ms): records published after it are not served yet. Absent: all are. */
+  nowMs?: number;
+}
+
+/** Which records a run of cycles read, for checking that none was missed. */
+export interface AuditCoverage {
+  /** Records with activity in the span, published by `byMs`, at most `maxLatenessMs` late. */
+  published: number;
+  /** Of those, records served at least once. */
+  served: number;
+  /** Audit ids of those never served (at most 20). */
+  missedIds: string[];
+  missed: number;
 }
 
 /**
@@ -47,20 +63,51 @@ export interface AuditPageContext {
  */
 export class AuditIndex {
   private readonly entries: Entry[];
+  /** 1 where the entry at that index was returned in some page. */
+  private readonly served: Uint8Array;
+  /** Records returned in pages since this index was built (a record served twice counts twice). */
+  downloaded = 0;
 
-  constructor(audits: readonly unknown[]) {
+  /** `latency` delays records without their own `@sim.publishDelayMinutes` (none by default). */
+  constructor(audits: readonly unknown[], latency?: LatencyModel) {
     this.entries = audits
       .filter((a): a is Json => typeof a === 'object' && a !== null)
       .map((record) => {
-        const ms = Date.parse(String(record.activityDateTime));
+        const parsed = Date.parse(String(record.activityDateTime));
+        const ms = Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
         return {
-          ms: Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms,
+          ms,
+          publishedMs: ms + publishDelayMs(record, latency),
           service: record.loggedByService,
           record,
         };
       });
     // Array.prototype.sort is stable: records with equal times keep their file order.
     this.entries.sort((a, b) => b.ms - a.ms || 0);
+    this.served = new Uint8Array(this.entries.length);
+  }
+
+  /** How many records of an activity span were served (see AuditCoverage); for benchmarks and tests. */
+  coverage(fromMs: number, toMs: number, maxLatenessMs: number, byMs: number): AuditCoverage {
+    const out: AuditCoverage = { published: 0, served: 0, missed: 0, missedIds: [] };
+    this.entries.forEach((entry, i) => {
+      if (entry.ms < fromMs || entry.ms > toMs) return;
+      if (entry.publishedMs > byMs || entry.publishedMs - entry.ms > maxLatenessMs) return;
+      out.published += 1;
+      if (this.served[i] === 1) out.served += 1;
+      else {
+        out.missed += 1;
+        if (out.missedIds.length < 20) out.missedIds.push(String(entry.record.id));
+      }
+    });
+    return out;
+  }
+
+  /** Records published in [fromMs, toMs) (by publish time, whatever their activity time). */
+  publishedBetween(fromMs: number, toMs: number): number {
+    let count = 0;
+    for (const entry of this.entries) if (entry.publishedMs >= fromMs && entry.publishedMs < toMs) count += 1;
+    return count;
   }
 
   /** Answers GET /auditLogs/directoryAudits; `path` includes the version, for the nextLink. */
@@ -76,15 +123,19 @@ export class AuditIndex {
     const select = parseSelect(params.get('$select'), AUDIT_PROPERTIES, 'directoryAudit');
     const top = parseTop(params.get('$top'), context.maxPageSize, context.maxPageSize);
     const [start, end] = this.range(filter);
+    const clock = context.nowMs ?? Number.POSITIVE_INFINITY;
     const matches = (i: number): boolean => {
       const entry = this.entries[i] as Entry;
-      return auditMatches(filter, entry.service, entry.ms);
+      return entry.publishedMs <= clock && auditMatches(filter, entry.service, entry.ms);
     };
     const value: Json[] = [];
     let i = Math.max(start, decodeSkipToken(params.get('$skiptoken')));
     for (; i < end && value.length < top; i += 1) {
-      if (matches(i)) value.push(project((this.entries[i] as Entry).record, select));
+      if (!matches(i)) continue;
+      value.push(project(withoutAnnotations((this.entries[i] as Entry).record), select));
+      this.served[i] = 1;
     }
+    this.downloaded += value.length;
     while (i < end && !matches(i)) i += 1;
     const body: Json = {
       '@odata.context': `${context.baseUrl}/v1.0/$metadata#auditLogs/directoryAudits`,

@@ -8,6 +8,7 @@ import { AuditIndex } from './graph-simulator-audits';
 import { faultResponse, handleBatch, type SimResponse } from './graph-simulator-batch';
 import { DirectoryIndex } from './graph-simulator-directory';
 import { graphErrorBody, ODataError } from './odata-error';
+import type { LatencyModel } from './publishing';
 import { createLocalTls } from './tls';
 
 export interface GraphSimulatorOptions {
@@ -21,6 +22,13 @@ export interface GraphSimulatorOptions {
   token?: string;
   /** Oldest audit time kept; filters reaching before it get Graph's retention 400. */
   retentionFloor?: Date;
+  /**
+   * The simulator's clock: an audit record is served only once its publish time (activity time plus its
+   * `@sim.publishDelayMinutes`, else `latency`'s delay) has passed on it. Absent: every record is served.
+   */
+  clock?: () => Date;
+  /** Publish delay of records without their own annotation (see `src/sim/publishing.ts`). */
+  latency?: LatencyModel;
 }
 
 /** A request as the simulator received it: path without version, decoded query. */
@@ -43,8 +51,13 @@ export interface GraphSimulator {
   received(): ReceivedRequest[];
   resetCounts(): void;
   readonly faults: FaultController;
-  setTenant(tenant: TenantSnapshot): void;
+  /** Serves another tenant; `latency` replaces the latency model given at start. */
+  setTenant(tenant: TenantSnapshot, latency?: LatencyModel): void;
   setRetentionFloor(floor: Date | undefined): void;
+  /** Replaces the clock that decides which records are published (undefined: all are). */
+  setClock(clock: (() => Date) | undefined): void;
+  /** The audit index now served: coverage and download counts for tests and the benchmark. */
+  audits(): AuditIndex;
   close(): Promise<void>;
 }
 
@@ -61,7 +74,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const tls = await createLocalTls();
   const maxPageSize = options.maxPageSize ?? 1000;
   const faults = createFaultController();
-  let audits = new AuditIndex(options.tenant.directoryAudits);
+  let audits = new AuditIndex(options.tenant.directoryAudits, options.latency);
+  let clock = options.clock;
   let directory = new DirectoryIndex(options.tenant);
   let retentionFloor = options.retentionFloor;
   let counts: Record<string, number> = {};
@@ -79,7 +93,12 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
         });
       }
       if (method !== 'GET') throw new ODataError(`Method ${method} is not allowed here.`, 405);
-      const context = { baseUrl, maxPageSize, ...(retentionFloor ? { retentionFloor } : {}) };
+      const context = {
+        baseUrl,
+        maxPageSize,
+        ...(retentionFloor ? { retentionFloor } : {}),
+        ...(clock ? { nowMs: clock().getTime() } : {}),
+      };
       if (path === '/auditLogs/directoryAudits')
         return { status: 200, body: audits.page(fullPath, params, context) };
       const answer = directory.handle(path, fullPath, params, context);
@@ -148,13 +167,17 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
       received = [];
     },
     faults,
-    setTenant: (tenant) => {
-      audits = new AuditIndex(tenant.directoryAudits);
+    setTenant: (tenant, latency = options.latency) => {
+      audits = new AuditIndex(tenant.directoryAudits, latency);
       directory = new DirectoryIndex(tenant);
     },
     setRetentionFloor: (floor) => {
       retentionFloor = floor;
     },
+    setClock: (next) => {
+      clock = next;
+    },
+    audits: () => audits,
     close: async () => {
       const closed = once(server, 'close');
       server.close();

@@ -1,5 +1,6 @@
 import type { ApiResponse } from './findings-api';
 import type { FindingStore } from './store';
+import type { TenantLeaseRow } from './tenant-lease';
 
 /** Default staleness: twice the hourly poll, so one missed cycle is tolerated, two are not. */
 export const MAX_CHECKPOINT_AGE_MS = 2 * 3_600_000;
@@ -8,7 +9,8 @@ const PENDING_SPAN_MS = 7 * 86_400_000;
 
 /**
  * The health answer: 200 when the last successful cycle is younger than `maxAgeMs` (HEALTH_MAX_AGE_MINUTES), else 503
- * (stale or never run), with the last cycle's time, status and window end and the pending alert count.
+ * (stale or never run), with the last cycle's time, status, window end and re-read tier ends, the pending
+ * alert count and the tenant lease (a run in progress, cycles skipped because of it).
  * Store failures are thrown for the trigger to answer 503.
  */
 export async function checkHealth(
@@ -19,8 +21,12 @@ export async function checkHealth(
 ): Promise<ApiResponse> {
   const checkpoint = await store.getCheckpoint(tenantId);
   const pendingAlerts = (await store.listPending(tenantId, new Date(now.getTime() - PENDING_SPAN_MS))).length;
+  const lease = leaseView(await store.getTenantLease(tenantId), now);
   if (!checkpoint) {
-    return { status: 503, jsonBody: { status: 'never-run', checkedAt: now.toISOString(), pendingAlerts } };
+    return {
+      status: 503,
+      jsonBody: { status: 'never-run', checkedAt: now.toISOString(), pendingAlerts, ...lease },
+    };
   }
   const ageMs = now.getTime() - Date.parse(checkpoint.lastSuccessAt);
   const healthy = Number.isFinite(ageMs) && ageMs <= maxAgeMs;
@@ -33,7 +39,29 @@ export async function checkHealth(
       ageMinutes: Number.isFinite(ageMs) ? Math.round(ageMs / 60_000) : null,
       cycleStatus: checkpoint.status,
       windowEnd: checkpoint.windowEnd,
+      ...(checkpoint.tiers ? { rereadTiers: checkpoint.tiers } : {}),
       pendingAlerts,
+      ...lease,
+    },
+  };
+}
+
+/**
+ * The tenant lease as health shows it: a cycle skipped because another run held the lease is expected
+ * and not a failure, so health reports it (`running`, `skippedCycles`) without changing its verdict, which
+ * depends only on the age of the last success.
+ */
+function leaseView(row: TenantLeaseRow | undefined, now: Date): Record<string, unknown> {
+  if (!row) return {};
+  const running = Date.parse(row.until) > now.getTime();
+  return {
+    lease: {
+      running,
+      runId: row.owner,
+      since: row.acquiredAt,
+      until: row.until,
+      skippedCycles: row.skipped,
+      ...(row.lastSkippedAt ? { lastSkippedAt: row.lastSkippedAt } : {}),
     },
   };
 }

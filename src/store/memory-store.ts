@@ -1,5 +1,6 @@
 import { StoreError } from '../errors';
 import type { Finding } from '../rules/finding';
+import { mergeCheckpoint } from './checkpoint-merge';
 import { type AlertLogRow, claimExpired, decideClaim, releasedRow } from './claim-decision';
 import { applyDeliveryUpdate } from './delivery-merge';
 import { findingIndex, mergeStored, normalizedForStorage } from './finding-columns';
@@ -21,6 +22,7 @@ import {
   tick,
   type Versioned,
 } from './memory-tables';
+import { memoryTenantLease } from './memory-tenant-lease';
 import type { FindingStore, StoredFinding } from './store';
 
 /** Conditional writes retried after losing a race; beyond this the row is too contended to be normal. */
@@ -37,8 +39,6 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
   const op = (): void => {
     operations += 1;
   };
-  /** Checkpoint ETag this store last read or wrote per tenant; null = read and found absent. */
-  const checkpointEtags = new Map<string, number | null>();
 
   const partition = (key: string): Map<string, Versioned<MemoryFindingRow>> => {
     let rows = tables.findings.get(key);
@@ -176,29 +176,22 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     async getCheckpoint(tenantId) {
       op();
       const row = tables.checkpoints.get(tenantId);
-      checkpointEtags.set(tenantId, row ? row.etag : null);
       return row ? copy(row.value) : undefined;
     },
 
     async putCheckpoint(checkpoint) {
       const { tenantId } = checkpoint;
-      if (!checkpointEtags.has(tenantId)) {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         op();
-        checkpointEtags.set(tenantId, tables.checkpoints.get(tenantId)?.etag ?? null);
+        const current = tables.checkpoints.get(tenantId);
+        await tick();
+        const merged = mergeCheckpoint(current ? copy(current.value) : undefined, checkpoint);
+        op();
+        if (tables.checkpoints.get(tenantId)?.etag !== current?.etag) continue;
+        tables.checkpoints.set(tenantId, { value: copy(merged), etag: tables.nextEtag() });
+        return;
       }
-      const expected = checkpointEtags.get(tenantId) ?? null;
-      await tick();
-      op();
-      const current = tables.checkpoints.get(tenantId);
-      if ((current?.etag ?? null) !== expected) {
-        checkpointEtags.delete(tenantId);
-        throw new StoreError(
-          `checkpoint: tenant ${tenantId} was written by another run since it was read; not overwritten`,
-        );
-      }
-      const etag = tables.nextEtag();
-      tables.checkpoints.set(tenantId, { value: copy(checkpoint), etag });
-      checkpointEtags.set(tenantId, etag);
+      throw new StoreError(`checkpoint: tenant ${tenantId} lost ${MAX_ATTEMPTS} write races in a row`);
     },
 
     async deleteFindingsBefore(tenantId, cutoff) {
@@ -224,6 +217,8 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
       }
       return { partitions, deleted, alertClaims };
     },
+
+    ...memoryTenantLease(tables, op),
 
     operationCount: () => operations,
   };

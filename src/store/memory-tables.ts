@@ -1,6 +1,7 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
 import type { Checkpoint, StoredFinding } from './store';
+import type { TenantLeaseRow } from './tenant-lease';
 
 /** One versioned row: `etag` changes on every write, like the service's ETag. */
 export interface Versioned<T> {
@@ -24,6 +25,8 @@ export interface MemoryTables {
   alertlog: Map<string, Versioned<AlertLogRow>>;
   /** tenant id → checkpoint. */
   checkpoints: Map<string, Versioned<Checkpoint>>;
+  /** tenant id → tenant lease. */
+  leases: Map<string, Versioned<TenantLeaseRow>>;
   nextEtag(): number;
 }
 
@@ -33,6 +36,7 @@ export function createMemoryTables(): MemoryTables {
     findings: new Map(),
     alertlog: new Map(),
     checkpoints: new Map(),
+    leases: new Map(),
     nextEtag: () => {
       etag += 1;
       return etag;

@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/finding';
 import type { Severity } from '../severity';
+import type { TenantLeaseRequest, TenantLeaseResult, TenantLeaseRow } from './tenant-lease';
 
 /** Outcome of one alert channel for one finding. */
 export interface ChannelDelivery {
@@ -77,6 +78,11 @@ export interface Checkpoint {
   windowEnd: string;
   status: 'ok' | 'partial';
   summary?: Record<string, unknown>;
+  /**
+   * End of the activity time each re-read tier (REREAD_TIERS, by key such as `2h`) has read up to.
+   * Survives restarts, so a tier runs when its period is due, not every cycle.
+   */
+  tiers?: Record<string, string>;
 }
 
 export interface FindingQuery {
@@ -124,8 +130,17 @@ export interface FindingStore {
   listPending(tenantId: string, since: Date): Promise<StoredFinding[]>;
   queryFindings(query: FindingQuery): Promise<FindingPage>;
   getCheckpoint(tenantId: string): Promise<Checkpoint | undefined>;
-  /** ETag-guarded: a concurrent write between read and write is detected, not overwritten blindly. */
+  /**
+   * Advances the checkpoint, never moves it back: merged with the stored row (`mergeCheckpoint`: later
+   * window end wins, tier ends only grow) and written ETag-guarded, re-reading and merging again when
+   * another run wrote in between. A slower, older cycle finishing last changes nothing it should not.
+   */
   putCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  /** Takes the tenant lease that serialises cycles, or says who holds it (and notes the skip). */
+  acquireTenantLease(request: TenantLeaseRequest): Promise<TenantLeaseResult>;
+  /** Ends `owner`'s lease; does nothing when another run holds it by now. */
+  releaseTenantLease(tenantId: string, owner: string, now: Date): Promise<void>;
+  getTenantLease(tenantId: string): Promise<TenantLeaseRow | undefined>;
   /**
    * Retention: deletes finding partitions whose day is before `cutoff`, and alert claims last alerted
    * before it whose lease has ended (they can no longer suppress anything).

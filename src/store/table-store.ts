@@ -7,6 +7,7 @@ import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
 import { queryTable } from './table-query';
+import { TenantLeaseTable } from './table-tenant-lease';
 
 export type { TableStoreOptions } from './table-clients';
 
@@ -19,6 +20,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const findings = new FindingsTable(tables.findings, tables.names.findings);
   const alertlog = new AlertLogTable(tables.alertlog, tables.names.alertlog);
   const checkpoint = new CheckpointTable(tables.checkpoint, tables.names.checkpoint);
+  const lease = new TenantLeaseTable(tables.checkpoint, tables.names.checkpoint);
   return {
     saveFinding: (finding, initialStatus) => findings.save(finding, initialStatus),
     getFinding: (tenantId, id) => findings.get(tenantId, id),
@@ -29,6 +31,9 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     queryFindings: (query) => queryTable(tables.findings, tables.names.findings, query),
     getCheckpoint: (tenantId) => checkpoint.get(tenantId),
     putCheckpoint: (value) => checkpoint.put(value),
+    acquireTenantLease: (request) => lease.acquire(request),
+    releaseTenantLease: (tenantId, owner, now) => lease.release(tenantId, owner, now),
+    getTenantLease: (tenantId) => lease.get(tenantId),
     deleteFindingsBefore: async (tenantId, cutoff) => ({
       ...(await findings.deleteBefore(tenantId, cutoff)),
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),

@@ -4,7 +4,7 @@ import type { StoreHarness } from './store-contract';
 import { at, claim, DAY, HOUR, NOW } from './store-contract-fixtures';
 import { buildFinding } from './stored-finding-builder';
 
-/** Saving, merging, delivery records, pending listing, checkpoint and retention. */
+/** Saving, merging, delivery records, pending listing and retention. */
 export function savingContract(harness: StoreHarness): void {
   describe('saving findings', () => {
     let tenantId: string;
@@ -264,46 +264,6 @@ export function savingContract(harness: StoreHarness): void {
       const pending = await harness.store().listPending(tenantId, new Date(NOW.getTime() - 2 * DAY));
 
       expect(pending.map((p) => p.finding.id).sort()).toEqual([yesterday.id, today.id].sort());
-    });
-  });
-
-  describe('checkpoint', () => {
-    let tenantId: string;
-    beforeEach(() => {
-      tenantId = randomUUID();
-    });
-
-    it('is absent at first, then reads back what was written', async () => {
-      expect(await harness.store().getCheckpoint(tenantId)).toBeUndefined();
-      const checkpoint = {
-        tenantId,
-        lastSuccessAt: at(0),
-        windowEnd: at(0),
-        status: 'ok' as const,
-        summary: { findings: 2 },
-      };
-
-      await harness.store().putCheckpoint(checkpoint);
-      await harness.store().putCheckpoint({ ...checkpoint, lastSuccessAt: at(HOUR) });
-
-      expect(await harness.store().getCheckpoint(tenantId)).toEqual({
-        ...checkpoint,
-        lastSuccessAt: at(HOUR),
-      });
-    });
-
-    it('refuses to overwrite a checkpoint another run wrote after this one read it', async () => {
-      const base = { tenantId, lastSuccessAt: at(0), windowEnd: at(0), status: 'ok' as const };
-      const other = await harness.peer();
-      await harness.store().putCheckpoint(base);
-      await harness.store().getCheckpoint(tenantId);
-      await other.getCheckpoint(tenantId);
-      await other.putCheckpoint({ ...base, lastSuccessAt: at(HOUR) });
-
-      await expect(harness.store().putCheckpoint({ ...base, lastSuccessAt: at(2 * HOUR) })).rejects.toThrow(
-        StoreError,
-      );
-      expect((await other.getCheckpoint(tenantId))?.lastSuccessAt).toBe(at(HOUR));
     });
   });
 

@@ -50,6 +50,9 @@ export function killable(inner: FindingStore): KillableStore {
     queryFindings: (q) => guard('queryFindings', () => inner.queryFindings(q)),
     getCheckpoint: (t) => guard('getCheckpoint', () => inner.getCheckpoint(t)),
     putCheckpoint: (c) => guard('putCheckpoint', () => inner.putCheckpoint(c)),
+    acquireTenantLease: (r) => guard('acquireTenantLease', () => inner.acquireTenantLease(r)),
+    releaseTenantLease: (t, o, n) => guard('releaseTenantLease', () => inner.releaseTenantLease(t, o, n)),
+    getTenantLease: (t) => guard('getTenantLease', () => inner.getTenantLease(t)),
     deleteFindingsBefore: (t, c) => guard('deleteFindingsBefore', () => inner.deleteFindingsBefore(t, c)),
     operationCount: () => inner.operationCount(),
   };
