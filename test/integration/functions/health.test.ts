@@ -94,6 +94,40 @@ describe('health', () => {
     expect([sixHourly.status, hourly.status]).toEqual([200, 503]);
   });
 
+  it('shows a run in progress and the cycles it made skip, without counting them as failures', async () => {
+    // Prepare: a recent success, then a run holding the tenant lease and two cycles skipped meanwhile
+    const tenantId = randomUUID();
+    const lastSuccessAt = new Date(NOW.getTime() - 10 * MINUTE).toISOString();
+    await store.putCheckpoint({ tenantId, lastSuccessAt, windowEnd: lastSuccessAt, status: 'ok' });
+    const lease = (owner: string, minutes: number) =>
+      store.acquireTenantLease({
+        tenantId,
+        owner,
+        now: new Date(NOW.getTime() + minutes * MINUTE),
+        leaseMs: 10 * MINUTE,
+      });
+    await lease('run-1', -6);
+    await lease('run-2', -5);
+    await lease('run-3', -1);
+
+    // Act
+    const response = await healthFor(tenantId)(request, recordingContext('health').context);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.jsonBody).toMatchObject({
+      status: 'ok',
+      lease: {
+        running: true,
+        runId: 'run-1',
+        since: new Date(NOW.getTime() - 6 * MINUTE).toISOString(),
+        until: new Date(NOW.getTime() + 4 * MINUTE).toISOString(),
+        skippedCycles: 2,
+        lastSkippedAt: new Date(NOW.getTime() - MINUTE).toISOString(),
+      },
+    });
+  });
+
   it('answers 503 unavailable when the store cannot be reached', async () => {
     const down = await startAzurite();
     const unreachable = await createTableStore({ connectionString: down.connectionString });
