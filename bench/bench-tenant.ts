@@ -1,5 +1,6 @@
 import { normalize } from '../src/audit/normalize';
 import type { TenantSnapshot } from '../src/directory/snapshot';
+import { backfillLatency, type LatencyModel, realisticLatency } from '../src/sim/publishing';
 import { generateTenant } from '../src/sim/synthetic-tenant';
 
 /**
@@ -19,6 +20,21 @@ export interface BenchTenantSpec {
   to: string;
   /** Drop every record that normalizes to a TAP event: the same day with zero events. */
   withoutTaps?: boolean;
+  /** Publishing latency the simulator applies (none: every record is queryable at its activity time). */
+  latency?: BenchLatency;
+}
+
+/** A seeded latency model, in plain JSON (see `src/sim/publishing.ts`). */
+export type BenchLatency =
+  | { model: 'realistic'; seed: number }
+  | { model: 'backfill'; seed: number; share: number; maxHours: number };
+
+/** The latency model of a spec, built the same way in the simulator process and in the benchmark. */
+export function latencyModel(latency: BenchLatency | undefined): LatencyModel | undefined {
+  if (!latency) return undefined;
+  return latency.model === 'realistic'
+    ? realisticLatency(latency.seed)
+    : backfillLatency(latency.seed, latency.share, latency.maxHours * 3_600_000);
 }
 
 /** What the built tenant holds, reported back so the benchmark can show it. */

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
+import type { AuditCoverage } from '../src/sim/graph-simulator-audits';
 import type { BenchTenantInfo, BenchTenantSpec } from './bench-tenant';
 import type { SimCommand } from './graph-sim-process';
 
@@ -17,6 +18,22 @@ export interface SimCounts {
   cpuMs: number;
 }
 
+export interface CoverageQuery {
+  fromMs: number;
+  toMs: number;
+  maxLatenessMs: number;
+  byMs: number;
+  publishedFrom: number;
+  publishedTo: number;
+}
+
+export interface CoverageAnswer extends AuditCoverage {
+  /** Records whose publish time is in [publishedFrom, publishedTo). */
+  publishedInSpan: number;
+  /** Records served since the tenant was set. */
+  downloaded: number;
+}
+
 /** The HTTPS Graph simulator running in a child process (see `graph-sim-process.ts`). */
 export interface SimProcess {
   readonly baseUrl: string;
@@ -28,6 +45,10 @@ export interface SimProcess {
   setTenant(spec: BenchTenantSpec): Promise<BenchTenantInfo>;
   counts(): Promise<SimCounts>;
   resetCounts(): Promise<void>;
+  /** Sets the simulator's clock: only records published by `now` are served. */
+  setClock(now: Date): Promise<void>;
+  /** Served versus published records (see the `coverage` command). */
+  coverage(query: CoverageQuery): Promise<CoverageAnswer>;
   close(): Promise<void>;
 }
 
@@ -35,7 +56,10 @@ export interface SimProcess {
 export async function startSimProcess(): Promise<SimProcess> {
   const script = join(__dirname, 'graph-sim-process.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // A 1M-user tenant with two days of records holds about 1.5 GB of objects in the simulator.
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const replies = lines[Symbol.asyncIterator]();
   let queue = Promise.resolve();
@@ -58,6 +82,8 @@ export async function startSimProcess(): Promise<SimProcess> {
       setTenant: (spec) => call<BenchTenantInfo>({ op: 'tenant', spec }),
       counts: () => call<SimCounts>({ op: 'counts' }),
       resetCounts: () => call<void>({ op: 'reset' }),
+      setClock: (now) => call<void>({ op: 'clock', now: now.toISOString() }),
+      coverage: (query) => call<CoverageAnswer>({ op: 'coverage', ...query }),
       close: () => stop(child, lines),
     };
   } catch (error) {

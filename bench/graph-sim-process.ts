@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { TenantSnapshot } from '../src/directory/snapshot';
 import { type GraphSimulator, startGraphSimulator } from '../src/sim/graph-simulator';
-import { type BenchTenantSpec, buildBenchTenant } from './bench-tenant';
+import { type BenchTenantSpec, buildBenchTenant, latencyModel } from './bench-tenant';
 
 /**
  * The Graph simulator in its own process, so the CPU it spends serving pages is not counted in the
@@ -12,7 +12,19 @@ export type SimCommand =
   | { op: 'start'; token: string }
   | { op: 'tenant'; spec: BenchTenantSpec }
   | { op: 'counts' }
-  | { op: 'reset' };
+  | { op: 'reset' }
+  /** Sets the simulator's clock (ISO): records published after it are not served. */
+  | { op: 'clock'; now: string }
+  /** Coverage of an activity span (see AuditIndex.coverage), plus records published in [publishedFrom, publishedTo). */
+  | {
+      op: 'coverage';
+      fromMs: number;
+      toMs: number;
+      maxLatenessMs: number;
+      byMs: number;
+      publishedFrom: number;
+      publishedTo: number;
+    };
 
 const EMPTY: TenantSnapshot = {
   roleDefinitions: [],
@@ -36,7 +48,8 @@ export async function serveSimulator(): Promise<void> {
         return { baseUrl: sim.baseUrl, ca: sim.ca };
       case 'tenant': {
         const { tenant, info } = buildBenchTenant(command.spec);
-        running().setTenant(tenant);
+        running().setTenant(tenant, latencyModel(command.spec.latency));
+        running().setClock(undefined);
         return info;
       }
       case 'counts': {
@@ -50,6 +63,19 @@ export async function serveSimulator(): Promise<void> {
       case 'reset':
         running().resetCounts();
         return {};
+      case 'clock': {
+        const now = new Date(command.now);
+        running().setClock(() => now);
+        return {};
+      }
+      case 'coverage': {
+        const audits = running().audits();
+        return {
+          ...audits.coverage(command.fromMs, command.toMs, command.maxLatenessMs, command.byMs),
+          publishedInSpan: audits.publishedBetween(command.publishedFrom, command.publishedTo),
+          downloaded: audits.downloaded,
+        };
+      }
     }
   };
   try {

@@ -5,8 +5,9 @@ import { type Runtime, sharedRuntime } from '../src/runtime';
 type Handler = (timer: Timer, context: InvocationContext) => Promise<void>;
 
 /**
- * The hourly detection cycle over an injectable runtime (tests pass one wired to the simulator and Azurite).
- * A failed cycle throws so the retry policy runs it again; the store makes a rerun idempotent.
+ * The scheduled detection cycle over an injectable runtime (tests pass one wired to the simulator and Azurite).
+ * A failed cycle throws so the retry policy runs it again; the store makes a rerun idempotent. A cycle
+ * skipped because another run holds the tenant lease returns normally: that run does the work.
  */
 export function makePollTenant(getRuntime: () => Runtime, now: () => Date = () => new Date()): Handler {
   return async (timer, context) => {
@@ -18,7 +19,7 @@ export function makePollTenant(getRuntime: () => Runtime, now: () => Date = () =
   };
 }
 
-/** POLL_SCHEDULE (default hourly); no runOnStartup, so a restart never triggers an extra cycle. */
+/** POLL_SCHEDULE (default every 5 minutes); no runOnStartup, so a restart never triggers an extra cycle. */
 export const pollTenant = makePollTenant(() => sharedRuntime());
 
 app.timer('pollTenant', {

@@ -23,8 +23,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'POLL_SCHEDULE',
-    description: 'NCRONTAB (6 fields, UTC) of the detection timer.',
-    default: '0 0 * * * *',
+    description:
+      'NCRONTAB (6 fields, UTC) of the detection timer; every 5 minutes by default (see "Choosing a schedule").',
+    default: '0 */5 * * * *',
     requiredInAzure: true,
     secret: false,
   },
@@ -146,8 +147,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'HEALTH_MAX_AGE_MINUTES',
     description:
-      'The health endpoint answers 503 when the last successful cycle is older than this (about twice the poll interval).',
-    default: '120',
+      'The health endpoint answers 503 when the last successful cycle is older than this (about four poll intervals: 20 at 5 minutes, 60 at 15, 150 hourly).',
+    default: '20',
     requiredInAzure: false,
     secret: false,
   },

@@ -73,9 +73,11 @@ param settingOverrides object = {}
 
 // Documented defaults (src/config.ts SETTINGS); the Bicep check fails if one drifts from the code.
 var tapwatchDefaults = {
-  POLL_SCHEDULE: '0 0 * * * *'
+  POLL_SCHEDULE: '0 */5 * * * *'
   CLEANUP_SCHEDULE: '0 30 3 * * *'
   LOOKBACK_HOURS: '24'
+  WINDOW_OVERLAP_MINUTES: '4'
+  REREAD_TIERS: '2h/1h,24h/1h'
   AUDIT_RETENTION_DAYS: '30'
   GRAPH_BASE_URL: 'https://graph.microsoft.com'
   GRAPH_PAGE_SIZE: '999'
@@ -87,7 +89,7 @@ var tapwatchDefaults = {
   ALERT_MIN_SEVERITY: 'medium'
   DEDUP_WINDOW_HOURS: '24'
   RETENTION_DAYS: '90'
-  HEALTH_MAX_AGE_MINUTES: '120'
+  HEALTH_MAX_AGE_MINUTES: '20'
   ALERT_TIMEOUT_MS: '10000'
   ALERT_MAX_PER_CYCLE: '50'
   ALERT_MAX_ATTEMPTS: '4'

@@ -2,8 +2,11 @@ import type { ApiResponse } from './findings-api';
 import type { FindingStore } from './store';
 import type { TenantLeaseRow } from './tenant-lease';
 
-/** Default staleness: twice the hourly poll, so one missed cycle is tolerated, two are not. */
-export const MAX_CHECKPOINT_AGE_MS = 2 * 3_600_000;
+/**
+ * Default staleness (HEALTH_MAX_AGE_MINUTES 20): four 5-minute cycles, so a cycle failed and retried or
+ * two skipped behind a crashed run's 10-minute tenant lease are tolerated, a stall is not.
+ */
+export const MAX_CHECKPOINT_AGE_MS = 20 * 60_000;
 /** Pending alerts are counted over this span (a finding pending longer than a week is itself a problem). */
 const PENDING_SPAN_MS = 7 * 86_400_000;
 

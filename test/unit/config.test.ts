@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ TENANT_ID: TENANT });
     expect(config).toMatchObject({
       tenantId: TENANT,
-      pollSchedule: '0 0 * * * *',
+      pollSchedule: '0 */5 * * * *',
       lookbackHours: 24,
       maxTapLifetimeMinutes: 480,
       alertMinSeverity: 'medium',
