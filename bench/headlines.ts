@@ -21,6 +21,7 @@ export function headlines(sections: Partial<Record<string, BenchSection>>): stri
       `Table requests per cycle: ${cycle.table_requests_first_cycle} first, ${cycle.table_requests_rerun} on re-reading the same window`,
     );
   }
+  lines.push(...windowHeadlines(sections.windows?.figures));
   const scan = sections.scan?.figures;
   if (scan) {
     const largest = Object.keys(scan)
@@ -51,4 +52,23 @@ export function headlines(sections: Partial<Record<string, BenchSection>>): stri
 function rssLabel(key: string): string {
   const label = key.slice('scan_peak_rss_'.length).replace(/_mb$/, '');
   return label === '5x_smallest' ? '5 × smallest file' : label;
+}
+
+/** Issue 12's targets, from the windows section's figures (absent when it did not run). */
+function windowHeadlines(windows: Record<string, number | string> | undefined): string[] {
+  if (!windows) return [];
+  const n = (key: string) => Number(windows[key]);
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const reread = ['100k_5min', '100k_60min', '1M_5min', '1M_60min'].map((k) => n(`reread_${k}`));
+  const p95 = ['100k_5min', '1M_5min'].map((k) => n(`alert_p95_min_${k}`));
+  const longest = n('longest_audit_requests_1M_5min');
+  const missed = Object.entries(windows)
+    .filter(([key]) => key.startsWith('missed_'))
+    .reduce((sum, [, value]) => sum + Number(value), 0);
+  return [
+    `Re-read factor (100k 5-min, 100k hourly, 1M 5-min, 1M hourly): ${reread.join(', ')} (target ≤ 4: ${met(reread.every((r) => r <= 4))})`,
+    `Longest later cycle of the 1M tenant at 5 minutes: ${longest} audit requests (target ≤ 30, one minute of 5 req / 10 s: ${met(longest <= 30)})`,
+    `Publication → alert at 5 minutes, realistic latency, p95: ${p95.join(' / ')} min (100k / 1M; target ≤ 10: ${met(p95.every((m) => m <= 10))})`,
+    `Records up to 24 h late missed, all scenarios: ${missed} (target 0: ${met(missed === 0)})`,
+  ];
 }
