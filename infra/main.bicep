@@ -29,10 +29,14 @@ param secretsOfficerPrincipalId string = ''
 @description('Enable Key Vault purge protection (irreversible; `azd down --purge` then cannot purge the vault).')
 param keyVaultPurgeProtection bool = false
 
+// Flex docs disagree on the lowest allowed maximum: 40 in several versions, 1 in a newer one (both in
+// https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out); the platform
+// default is 100. 40 is accepted under every reading, and costs nothing idle: Flex bills executions,
+// and one timer run at a time plus a few API calls never come near it.
 @minValue(1)
 @maxValue(1000)
-@description('Upper bound of Flex Consumption instances; one timer run at a time needs very few.')
-param maximumInstanceCount int = 10
+@description('Upper bound of Flex Consumption instances. Values below 40 are refused where the platform still enforces its older minimum of 40.')
+param maximumInstanceCount int = 40
 
 @description('Prefix of the findings, alertlog and checkpoint table names (letters and digits).')
 param tablePrefix string = ''

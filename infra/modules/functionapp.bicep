@@ -52,10 +52,11 @@ param hasWebhookUrls bool = false
 @description('The webhook signing secret exists in Key Vault.')
 param hasWebhookSecret bool = false
 
+// 40: the lowest maximum every version of the Flex docs accepts (see maximumInstanceCount in main.bicep).
 @minValue(1)
 @maxValue(1000)
 @description('Most instances the plan may scale to.')
-param maximumInstanceCount int = 10
+param maximumInstanceCount int = 40
 
 @allowed([
   512
