@@ -53,8 +53,12 @@ param teamsWorkflowUrl string = ''
 param webhookUrls string = ''
 
 @secure()
-@description('Standard Webhooks signing secret (whsec_<base64>); required with webhookUrls. Stored in Key Vault when given.')
+@description('Standard Webhooks signing secret (whsec_<base64> of 24 to 64 bytes) for every webhook URL without its own in webhookSecrets. Stored in Key Vault when given.')
 param webhookSecret string = ''
+
+@secure()
+@description('One signing secret per webhook URL, same order, comma-separated (an empty entry uses webhookSecret). Stored in Key Vault when given.')
+param webhookSecrets string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -65,6 +69,7 @@ var secretNames = {
   teamsWorkflowUrl: 'teams-workflow-url'
   webhookUrls: 'webhook-urls'
   webhookSecret: 'webhook-secret'
+  webhookSecrets: 'webhook-secrets'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -118,6 +123,7 @@ module keyVault 'modules/keyvault.bicep' = {
     teamsWorkflowUrl: teamsWorkflowUrl
     webhookUrls: webhookUrls
     webhookSecret: webhookSecret
+    webhookSecrets: webhookSecrets
   }
 }
 
@@ -157,6 +163,7 @@ module functionApp 'modules/functionapp.bicep' = {
     hasTeamsWorkflowUrl: !empty(teamsWorkflowUrl)
     hasWebhookUrls: !empty(webhookUrls)
     hasWebhookSecret: !empty(webhookSecret)
+    hasWebhookSecrets: !empty(webhookSecrets)
     maximumInstanceCount: maximumInstanceCount
     tablePrefix: tablePrefix
     settingOverrides: appSettingOverrides
