@@ -53,7 +53,7 @@ describe('webhook signing secrets (Standard Webhooks: 24 to 64 bytes, one per en
   it.each([
     ['no whsec_ prefix', Buffer.alloc(32, 7).toString('base64')],
     ['characters outside base64', 'whsec_not*base64*at*all*but*long*enough*to*pass='],
-    ['missing padding', 'whsec_' + Buffer.alloc(32, 7).toString('base64').replace(/=+$/, '')],
+    ['missing padding', `whsec_${Buffer.alloc(32, 7).toString('base64').replace(/=+$/, '')}`],
   ])('refuses a secret with %s', (_case, value) => {
     // Act
     const error = configError(() => loadConfig({ TENANT_ID, WEBHOOK_URLS: HOOK_A, WEBHOOK_SECRET: value }));
