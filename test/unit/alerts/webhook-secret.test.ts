@@ -1,6 +1,7 @@
 import { webhookMessageId } from '../../../src/alerts/webhook-channel';
 import { loadConfig } from '../../../src/config';
 import { ConfigError } from '../../../src/errors';
+import { configSecrets } from '../../../src/logging';
 
 const TENANT_ID = '11111111-2222-3333-4444-555555555555';
 const HOOK_A = 'https://hooks.example.test/a-secret-path';
@@ -138,6 +139,18 @@ describe('webhook signing secrets (Standard Webhooks: 24 to 64 bytes, one per en
 
     // Assess
     expect(error.variable).toBe('WEBHOOK_SECRETS[1]');
+  });
+
+  it('lists every per-endpoint secret among the values log lines are scrubbed of', () => {
+    // Act
+    const config = loadConfig({
+      TENANT_ID,
+      WEBHOOK_URLS: `${HOOK_A},${HOOK_B}`,
+      WEBHOOK_SECRETS: `${secret(32, 1)},${secret(32, 2)}`,
+    });
+
+    // Assess
+    expect(configSecrets(config)).toEqual(expect.arrayContaining([secret(32, 1), secret(32, 2)]));
   });
 
   it('requires a secret for webhook URLs when neither setting gives one', () => {
