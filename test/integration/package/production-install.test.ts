@@ -21,10 +21,6 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as 
 /** CLI commands that need development dependencies by design (the simulator and Azurite). */
 const DEVELOPMENT_COMMANDS = new Set(['demo']);
 
-// Each test starts node processes; jest's 5 s default is too tight on a loaded machine (the project's
-// testTimeout in jest.config.js does not apply per project).
-jest.setTimeout(30_000);
-
 const azurite = useAzurite();
 let dir: string;
 
