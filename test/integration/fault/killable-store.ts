@@ -50,6 +50,8 @@ export function killable(inner: FindingStore): KillableStore {
     queryFindings: (q) => guard('queryFindings', () => inner.queryFindings(q)),
     getCheckpoint: (t) => guard('getCheckpoint', () => inner.getCheckpoint(t)),
     putCheckpoint: (c) => guard('putCheckpoint', () => inner.putCheckpoint(c)),
+    getHealth: (t) => guard('getHealth', () => inner.getHealth(t)),
+    putHealth: (h) => guard('putHealth', () => inner.putHealth(h)),
     deleteFindingsBefore: (t, c) => guard('deleteFindingsBefore', () => inner.deleteFindingsBefore(t, c)),
     operationCount: () => inner.operationCount(),
   };
