@@ -72,7 +72,12 @@ async function alertOne(
   const { finding } = item.stored;
   if (item.channelIds.length === 0) {
     // Every channel took it but the status write was lost (a crash): finish the record, send nothing.
-    await store.recordDeliveries({ ...ref(finding), alertStatus: 'alerted', deliveries: {} });
+    await store.recordDeliveries({
+      ...ref(finding),
+      alertStatus: 'alerted',
+      deliveries: {},
+      alertedAt: clock().toISOString(),
+    });
     return [];
   }
   if (attempt.length === 0) return item.channelIds;

@@ -6,7 +6,11 @@ import type { TenantSource } from './graph/tenant-source';
 import type { Finding } from './rules/finding';
 import type { ChannelDelivery, FindingStore } from './store/store';
 
-/** Sends one finding to the channels that have not taken it yet; returns the merged delivery record. */
+/**
+ * Sends one finding to the channels that have not taken it yet; returns the merged delivery record. Like
+ * `deliverFinding`, it must call `options.onOutcome` as each channel finishes (that is when the cycle
+ * records it) and `options.beforeSend` before each attempt (that is when the alert lease is renewed).
+ */
 export type DeliverFn = (
   finding: Finding,
   channels: AlertChannel[],
