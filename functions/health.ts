@@ -26,7 +26,7 @@ export function makeHealth(getDeps: () => Promise<StoreDeps>, now: () => Date = 
   };
 }
 
-/** GET /api/health: last cycle, window and pending alerts; 503 when the last success is older than HEALTH_MAX_AGE_MINUTES. */
+/** GET /api/health: last cycle, window, pending alerts, channel health and tenant lease; 503 when stale or degraded. */
 export const health = makeHealth(lazyStoreDeps());
 
 app.http('health', { methods: ['GET'], authLevel: 'function', route: 'health', handler: health });

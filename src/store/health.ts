@@ -11,10 +11,12 @@ export const MAX_CHECKPOINT_AGE_MS = 20 * 60_000;
 const PENDING_SPAN_MS = 7 * 86_400_000;
 
 /**
- * The health answer: 200 when the last successful cycle is younger than `maxAgeMs` (HEALTH_MAX_AGE_MINUTES), else 503
- * (stale or never run), with the last cycle's time, status, window end and re-read tier ends, the pending
- * alert count and the tenant lease (a run in progress, cycles skipped because of it).
- * Store failures are thrown for the trigger to answer 503.
+ * The health answer: 200 when the last successful cycle is younger than `maxAgeMs` (HEALTH_MAX_AGE_MINUTES),
+ * no alert channel is failing and the last cycle quarantined no finding; else 503 (`never-run`, `stale`,
+ * or `degraded` naming the failing channels and since when, or the quarantined audit ids). The body
+ * carries the last cycle's time, status, window end and re-read tier ends, the pending alert count and
+ * the tenant lease (a run in progress, cycles skipped because of it). Store failures are thrown for the
+ * trigger to answer 503.
  */
 export async function checkHealth(
   store: FindingStore,
@@ -31,12 +33,17 @@ export async function checkHealth(
       jsonBody: { status: 'never-run', checkedAt: now.toISOString(), pendingAlerts, ...lease },
     };
   }
+  const health = await store.getHealth(tenantId);
+  const channels = health?.channels ?? {};
+  const quarantine = health?.quarantine ?? { count: 0, auditIds: [] };
   const ageMs = now.getTime() - Date.parse(checkpoint.lastSuccessAt);
-  const healthy = Number.isFinite(ageMs) && ageMs <= maxAgeMs;
+  const fresh = Number.isFinite(ageMs) && ageMs <= maxAgeMs;
+  const failing = Object.values(channels).some((c) => c.status === 'failing');
+  const status = !fresh ? 'stale' : failing || quarantine.count > 0 ? 'degraded' : 'ok';
   return {
-    status: healthy ? 200 : 503,
+    status: status === 'ok' ? 200 : 503,
     jsonBody: {
-      status: healthy ? 'ok' : 'stale',
+      status,
       checkedAt: now.toISOString(),
       lastSuccessAt: checkpoint.lastSuccessAt,
       ageMinutes: Number.isFinite(ageMs) ? Math.round(ageMs / 60_000) : null,
@@ -44,6 +51,8 @@ export async function checkHealth(
       windowEnd: checkpoint.windowEnd,
       ...(checkpoint.tiers ? { rereadTiers: checkpoint.tiers } : {}),
       pendingAlerts,
+      channels,
+      quarantine,
       ...lease,
     },
   };
@@ -51,8 +60,7 @@ export async function checkHealth(
 
 /**
  * The tenant lease as health shows it: a cycle skipped because another run held the lease is expected
- * and not a failure, so health reports it (`running`, `skippedCycles`) without changing its verdict, which
- * depends only on the age of the last success.
+ * and not a failure, so health reports it (`running`, `skippedCycles`) without changing its verdict.
  */
 function leaseView(row: TenantLeaseRow | undefined, now: Date): Record<string, unknown> {
   if (!row) return {};

@@ -1,6 +1,6 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
-import type { Checkpoint, StoredFinding } from './store';
+import type { Checkpoint, StoredFinding, TenantHealth } from './store';
 import type { TenantLeaseRow } from './tenant-lease';
 
 /** One versioned row: `etag` changes on every write, like the service's ETag. */
@@ -27,6 +27,8 @@ export interface MemoryTables {
   checkpoints: Map<string, Versioned<Checkpoint>>;
   /** tenant id → tenant lease. */
   leases: Map<string, Versioned<TenantLeaseRow>>;
+  /** tenant id → health row. */
+  health: Map<string, TenantHealth>;
   nextEtag(): number;
 }
 
@@ -37,6 +39,7 @@ export function createMemoryTables(): MemoryTables {
     alertlog: new Map(),
     checkpoints: new Map(),
     leases: new Map(),
+    health: new Map(),
     nextEtag: () => {
       etag += 1;
       return etag;

@@ -6,13 +6,15 @@ import { AlertLogTable } from './table-alertlog';
 import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
+import { HealthTable } from './table-health';
 import { queryTable } from './table-query';
 import { TenantLeaseTable } from './table-tenant-lease';
 
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog` and `checkpoint`, prefixed with
+ * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog` and `checkpoint` (which also holds
+ * each tenant's health row), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -21,6 +23,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const alertlog = new AlertLogTable(tables.alertlog, tables.names.alertlog);
   const checkpoint = new CheckpointTable(tables.checkpoint, tables.names.checkpoint);
   const lease = new TenantLeaseTable(tables.checkpoint, tables.names.checkpoint);
+  const health = new HealthTable(tables.checkpoint, tables.names.checkpoint);
   return {
     saveFinding: (finding, initialStatus) => findings.save(finding, initialStatus),
     getFinding: (tenantId, id) => findings.get(tenantId, id),
@@ -34,6 +37,8 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     acquireTenantLease: (request) => lease.acquire(request),
     releaseTenantLease: (tenantId, owner, now) => lease.release(tenantId, owner, now),
     getTenantLease: (tenantId) => lease.get(tenantId),
+    getHealth: (tenantId) => health.get(tenantId),
+    putHealth: (value) => health.put(value),
     deleteFindingsBefore: async (tenantId, cutoff) => ({
       ...(await findings.deleteBefore(tenantId, cutoff)),
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),
