@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalize } from './audit/normalize';
 import type { TapEvent } from './audit/tap-event';
-import type { Config } from './config';
 import { alertFindings } from './cycle-alerts';
 import type { CycleDeps } from './cycle-deps';
 import { recordHealth } from './cycle-health';
