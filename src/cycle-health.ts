@@ -3,6 +3,12 @@ import type { ChannelHealth, FindingStore, TenantHealth } from './store/store';
 
 /** Audit ids of quarantined findings kept in the health row (the summary log line has the rest). */
 const MAX_AUDIT_IDS = 20;
+/**
+ * How long health keeps showing a quarantine after the cycle that hit it, in milliseconds. Incremental
+ * windows read a poison record only a few times (the cycle that first sees it, then each re-read tier),
+ * not every cycle, so "the last cycle's quarantine" alone would hide it after one cycle.
+ */
+const QUARANTINE_SHOWN_MS = 24 * 3_600_000;
 
 /**
  * Writes the tenant's health row after a cycle that got through alerting: each channel's state (failing
@@ -37,10 +43,14 @@ export function nextHealth(
     channels[id] = health;
   }
   const auditIds = summary.quarantine.flatMap((q) => q.auditIds).slice(0, MAX_AUDIT_IDS);
-  return {
-    tenantId: summary.tenantId,
-    updatedAt: at.toISOString(),
-    channels,
-    quarantine: { count: summary.findings.quarantined, auditIds },
-  };
+  const before = previous?.quarantine;
+  const recent =
+    before?.lastAt !== undefined && at.getTime() - Date.parse(before.lastAt) < QUARANTINE_SHOWN_MS;
+  const quarantine =
+    summary.findings.quarantined > 0
+      ? { count: summary.findings.quarantined, auditIds, lastAt: at.toISOString() }
+      : recent && before
+        ? before
+        : { count: 0, auditIds: [] };
+  return { tenantId: summary.tenantId, updatedAt: at.toISOString(), channels, quarantine };
 }

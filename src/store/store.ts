@@ -123,8 +123,11 @@ export interface TenantHealth {
   updatedAt: string;
   /** Keyed by channel id (`teams`, `webhook:<hash>`). */
   channels: Record<string, ChannelHealth>;
-  /** Findings of the last cycle that could not be stored (quarantined), with their audit ids. */
-  quarantine: { count: number; auditIds: string[] };
+  /**
+   * Findings the last quarantining cycle could not store, with their audit ids, and when (`lastAt`);
+   * shown for 24 hours after it.
+   */
+  quarantine: { count: number; auditIds: string[]; lastAt?: string };
 }
 
 export interface FindingQuery {

@@ -1,7 +1,9 @@
 import pino from 'pino';
+import { runDetectionCycle } from '../../../src/cycle';
 import { type LocalStack, startLocalStack } from '../../../src/sim/local-stack';
 import { buildSampleTenant, SAMPLE_TENANT_SETTINGS } from '../../../src/sim/sample-tenant';
 import { shiftAuditTimes } from '../../../src/sim/shift-audits';
+import { createTableStore } from '../../../src/store/table-store';
 
 const logger = pino({ level: 'silent' });
 
@@ -56,7 +58,13 @@ describe('a cycle that Graph will not serve', () => {
 
   it('degrades to active roles when eligibility answers 403, and says so in the summary', async () => {
     stack.sim.faults.add({ path: /roleEligibilityScheduleInstances/, kind: '403', times: 1 });
-    const summary = await stack.runtime.runCycle(new Date(), logger);
+    // A store of its own: a first cycle reads the whole lookback, so it sees TAP events and loads role data.
+    const store = await createTableStore({
+      connectionString: stack.azurite.connectionString,
+      tablePrefix: 'elig',
+    });
+    const now = new Date();
+    const summary = await runDetectionCycle({ ...(await stack.runtime.cycleDeps(now, logger)), store }, now);
     expect(summary.status).toBe('ok');
     expect(summary.directory.warnings.join(' ')).toMatch(/eligibility unavailable \(403/);
   });
