@@ -6,7 +6,8 @@ import type { TenantSnapshot } from '../directory/snapshot';
 import { createFaultController, type FaultController } from './faults';
 import { AuditIndex } from './graph-simulator-audits';
 import { faultResponse, handleBatch, type SimResponse } from './graph-simulator-batch';
-import { DirectoryIndex } from './graph-simulator-directory';
+import { DirectoryIndex, type SimVersion } from './graph-simulator-directory';
+import { auditRetentionDays, licenceOf } from './licence';
 import { graphErrorBody, ODataError } from './odata-error';
 import { createLocalTls } from './tls';
 
@@ -21,12 +22,19 @@ export interface GraphSimulatorOptions {
   token?: string;
   /** Oldest audit time kept; filters reaching before it get Graph's retention 400. */
   retentionFloor?: Date;
+  /**
+   * Enforces the licence's audit retention (7 days Free, 30 P1/P2) against this clock when no
+   * `retentionFloor` is set. Off by default: bundled tenants carry fixed past dates.
+   */
+  retentionClock?: () => Date;
 }
 
 /** A request as the simulator received it: path without version, decoded query. */
 export interface ReceivedRequest {
   method: string;
   path: string;
+  /** `v1.0` or `beta`; absent for paths outside both. */
+  version?: string;
   query: Record<string, string>;
 }
 
@@ -62,8 +70,13 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const maxPageSize = options.maxPageSize ?? 1000;
   const faults = createFaultController();
   let audits = new AuditIndex(options.tenant.directoryAudits);
-  let directory = new DirectoryIndex(options.tenant);
+  let licence = licenceOf(options.tenant);
+  let directory = new DirectoryIndex(options.tenant, licence);
   let retentionFloor = options.retentionFloor;
+  const currentFloor = (): Date | undefined => {
+    if (retentionFloor || !options.retentionClock) return retentionFloor;
+    return new Date(options.retentionClock().getTime() - auditRetentionDays(licence) * 86_400_000);
+  };
   let counts: Record<string, number> = {};
   let inner: Record<string, number> = {};
   let received: ReceivedRequest[] = [];
@@ -71,16 +84,19 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
 
   const route = (method: string, fullPath: string, params: URLSearchParams, body?: unknown): SimResponse => {
     try {
-      if (!fullPath.startsWith('/v1.0/')) throw new ODataError('Invalid version: only v1.0 is served here.');
-      const path = fullPath.slice('/v1.0'.length);
+      const version = /^\/(v1\.0|beta)\//.exec(fullPath)?.[1] as SimVersion | undefined;
+      if (!version) throw new ODataError('Invalid version: only v1.0 and beta are served here.');
+      const path = fullPath.slice(version.length + 1);
       if (path === '/$batch' && method === 'POST') {
-        return handleBatch(body, route, faults, (p) => {
+        return handleBatch(body, route, faults, version, (p) => {
           inner[p] = (inner[p] ?? 0) + 1;
         });
       }
       if (method !== 'GET') throw new ODataError(`Method ${method} is not allowed here.`, 405);
-      const context = { baseUrl, maxPageSize, ...(retentionFloor ? { retentionFloor } : {}) };
-      if (path === '/auditLogs/directoryAudits')
+      const floor = currentFloor();
+      const context = { baseUrl, maxPageSize, version, ...(floor ? { retentionFloor: floor } : {}) };
+      // Only group reads are served under beta (what the loader uses it for); the rest is v1.0.
+      if (path === '/auditLogs/directoryAudits' && version === 'v1.0')
         return { status: 200, body: audits.page(fullPath, params, context) };
       const answer = directory.handle(path, fullPath, params, context);
       if (answer) return { status: 200, body: answer };
@@ -94,9 +110,15 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/^\/v1\.0(?=\/)/, '');
+    const version = /^\/(v1\.0|beta)(?=\/)/.exec(url.pathname)?.[1];
+    const path = version ? url.pathname.slice(version.length + 1) : url.pathname;
     counts[path] = (counts[path] ?? 0) + 1;
-    received.push({ method, path, query: Object.fromEntries(url.searchParams) });
+    received.push({
+      method,
+      path,
+      ...(version ? { version } : {}),
+      query: Object.fromEntries(url.searchParams),
+    });
     if (received.length > RECEIVED_LIMIT) received = received.slice(-RECEIVED_LIMIT);
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!auth || (options.token !== undefined && auth !== options.token)) {
@@ -150,7 +172,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     faults,
     setTenant: (tenant) => {
       audits = new AuditIndex(tenant.directoryAudits);
-      directory = new DirectoryIndex(tenant);
+      licence = licenceOf(tenant);
+      directory = new DirectoryIndex(tenant, licence);
     },
     setRetentionFloor: (floor) => {
       retentionFloor = floor;
