@@ -12,7 +12,12 @@ export interface CycleSummary {
   window: { from: string; to: string };
   audits: { read: number; malformed: number };
   tapEvents: number;
-  directory: { loaded: boolean; warnings: string[] };
+  directory: {
+    loaded: boolean;
+    warnings: string[];
+    /** Why PIM eligibility was not read (e.g. no Entra ID P2); absent when it was, or no directory was loaded. */
+    eligibilityUnavailable?: string;
+  };
   findings: { total: number; new: number; merged: number; unchanged: number };
   alerts: {
     /** Channel deliveries that succeeded this cycle. */

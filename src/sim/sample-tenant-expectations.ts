@@ -143,7 +143,8 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
     severity: 'critical',
   },
   {
-    description: 'An app outside ALLOWED_TAP_APP_IDS issues a TAP to a user without roles',
+    description:
+      'An app outside ALLOWED_TAP_APP_IDS (privileged through Tier0 Admins) issues a TAP through Graph, logged as Authentication Methods ServiceApi',
     targetUpn: `ChristieC${D}`,
     tapId: T.unknownApp,
     rules: [ISSUED, APP],
