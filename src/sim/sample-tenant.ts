@@ -23,6 +23,7 @@ export {
   SAMPLE_TENANT_EXPECTATIONS,
   SAMPLE_TENANT_SETTINGS,
   type SampleExpectation,
+  sampleExpectationsFor,
 } from './sample-tenant-expectations';
 export { SAMPLE_OTHER_SERVICE_RECORDS } from './sample-tenant-noise';
 export { SAMPLE_DAY, SAMPLE_SERVICE_API, SAMPLE_TAP_IDS } from './sample-tenant-scenario';
