@@ -149,14 +149,23 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'WEBHOOK_SECRET',
-    description: 'Standard Webhooks signing secret (`whsec_<base64>`); required with WEBHOOK_URLS.',
+    description:
+      'Standard Webhooks signing secret (`whsec_<base64>` of 24 to 64 random bytes) for every webhook URL without its own in WEBHOOK_SECRETS.',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_SECRETS',
+    description:
+      'One signing secret per WEBHOOK_URLS entry, same order (comma-separated `whsec_<base64>`; an empty entry uses WEBHOOK_SECRET).',
+    default: '',
     requiredInAzure: false,
     secret: true,
   },
   {
     name: 'ALERT_TIMEOUT_MS',
-    description: 'Timeout of one alert request.',
-    default: '10000',
+    description: 'Timeout of one alert request, in milliseconds (Standard Webhooks recommends 15 to 30 s).',
+    default: '15000',
     requiredInAzure: false,
     secret: false,
   },
