@@ -94,7 +94,9 @@ export const PERMISSION_PROBES: readonly PermissionProbe[] = [
   },
   {
     // https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-beta
-    permissions: ['GroupMember.Read.All'],
+    // GroupMember.Read.All is the least for the call, but returns other object types without names;
+    // Directory.Read.All (granted for the audit logs) returns users and service principals whole.
+    permissions: ['Directory.Read.All'],
     call: 'GET /groups/{id}/members (beta)',
     async run(http) {
       const group = await firstRoleHoldingGroup(http);

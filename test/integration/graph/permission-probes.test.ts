@@ -1,4 +1,5 @@
 import { createGraphHttp } from '../../../src/graph/graph-http';
+import { GRAPH_PERMISSIONS } from '../../../src/graph/graph-permissions';
 import { PERMISSION_PROBES, probePermissions } from '../../../src/graph/permission-probes';
 import { ThrottleBudget } from '../../../src/graph/throttle-budget';
 import { buildTenant } from '../../fixtures/graph/tenant-builder';
@@ -7,11 +8,17 @@ import { type Harness, startHarness } from './graph-harness';
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 describe('permission probes against the simulator', () => {
+  it('probes only permissions the deployment grants, and every one of them', () => {
+    const granted = GRAPH_PERMISSIONS.map((p) => p.name).sort();
+    const probed = [...new Set(PERMISSION_PROBES.flatMap((p) => p.permissions))].sort();
+    expect(probed).toEqual(granted);
+  });
+
   let h: Harness;
   const probe = async () => {
     const http = createGraphHttp({ client: h.client, budget: new ThrottleBudget(0, async () => {}) });
     const results = await probePermissions(http, NOW);
-    return Object.fromEntries(results.map((r) => [r.probe.permissions[0], r.outcome]));
+    return Object.fromEntries(results.map((r) => [r.probe.call, r.outcome]));
   };
 
   beforeAll(async () => {
@@ -44,11 +51,11 @@ describe('permission probes against the simulator', () => {
     const outcomes = await probe();
 
     // Assess
-    expect(outcomes['RoleEligibilitySchedule.Read.Directory']).toMatchObject({
+    expect(outcomes['GET /roleManagement/directory/roleEligibilityScheduleInstances']).toMatchObject({
       status: 'unlicensed',
       gap: { status: 400, code: 'AadPremiumLicenseRequired' },
     });
-    expect(outcomes['AuditLog.Read.All']).toEqual({ status: 'ok' });
+    expect(outcomes['GET /auditLogs/directoryAudits']).toEqual({ status: 'ok' });
   });
 
   it('reports a 403 as a denied permission, naming Graph code', async () => {
@@ -60,12 +67,12 @@ describe('permission probes against the simulator', () => {
     const outcomes = await probe();
 
     // Assess
-    expect(outcomes['AuditLog.Read.All']).toEqual({
+    expect(outcomes['GET /auditLogs/directoryAudits']).toEqual({
       status: 'denied',
       httpStatus: 403,
       code: 'Authorization_RequestDenied',
     });
-    expect(outcomes['RoleEligibilitySchedule.Read.Directory']).toEqual({
+    expect(outcomes['GET /roleManagement/directory/roleEligibilityScheduleInstances']).toEqual({
       status: 'denied',
       httpStatus: 403,
       code: 'Authorization_RequestDenied',
@@ -80,7 +87,7 @@ describe('permission probes against the simulator', () => {
     const outcomes = await probe();
 
     // Assess
-    expect(outcomes['GroupMember.Read.All']).toEqual({
+    expect(outcomes['GET /groups/{id}/members (beta)']).toEqual({
       status: 'not-needed',
       reason: 'no group holds a directory role',
     });
