@@ -114,7 +114,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'DEDUP_WINDOW_HOURS',
-    description: 'A target and rule set alerted within this window is stored but not alerted again.',
+    description:
+      'A TAP to a target from an initiator with a rule set alerted within this window is stored but not alerted again.',
     default: '24',
     requiredInAzure: false,
     secret: false,
@@ -171,7 +172,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'ALERT_MAX_PER_CYCLE',
-    description: 'Most findings alerted in one cycle (the rest stay pending for the next).',
+    description:
+      'Most deliveries per channel per cycle, most severe first; each channel has its own queue, and critical findings are never held back by it.',
     default: '50',
     requiredInAzure: false,
     secret: false,
