@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { SELECTED_AUDIT_ACTIVITIES } from '../src/audit/audit-activities';
 import type { TenantSnapshot } from '../src/directory/snapshot';
 import { type GraphSimulator, startGraphSimulator } from '../src/sim/graph-simulator';
 import { type BenchTenantSpec, buildBenchTenant, latencyModel } from './bench-tenant';
@@ -15,7 +16,10 @@ export type SimCommand =
   | { op: 'reset' }
   /** Sets the simulator's clock (ISO): records published after it are not served. */
   | { op: 'clock'; now: string }
-  /** Coverage of an activity span (see AuditIndex.coverage), plus records published in [publishedFrom, publishedTo). */
+  /**
+   * Coverage of an activity span (see AuditIndex.coverage), plus records published in [publishedFrom,
+   * publishedTo); both count only the activities the poller selects.
+   */
   | {
       op: 'coverage';
       fromMs: number;
@@ -71,8 +75,18 @@ export async function serveSimulator(): Promise<void> {
       case 'coverage': {
         const audits = running().audits();
         return {
-          ...audits.coverage(command.fromMs, command.toMs, command.maxLatenessMs, command.byMs),
-          publishedInSpan: audits.publishedBetween(command.publishedFrom, command.publishedTo),
+          ...audits.coverage(
+            command.fromMs,
+            command.toMs,
+            command.maxLatenessMs,
+            command.byMs,
+            SELECTED_AUDIT_ACTIVITIES,
+          ),
+          publishedInSpan: audits.publishedBetween(
+            command.publishedFrom,
+            command.publishedTo,
+            SELECTED_AUDIT_ACTIVITIES,
+          ),
           downloaded: audits.downloaded,
         };
       }

@@ -33,6 +33,7 @@ interface Entry {
   /** When the record becomes queryable (epoch ms): activity time plus its publish delay. */
   publishedMs: number;
   service: unknown;
+  activity: unknown;
   record: Json;
 }
 
@@ -79,6 +80,7 @@ export class AuditIndex {
           ms,
           publishedMs: ms + publishDelayMs(record, latency),
           service: record.loggedByService,
+          activity: record.activityDisplayName,
           record,
         };
       });
@@ -87,11 +89,20 @@ export class AuditIndex {
     this.served = new Uint8Array(this.entries.length);
   }
 
-  /** How many records of an activity span were served (see AuditCoverage); for benchmarks and tests. */
-  coverage(fromMs: number, toMs: number, maxLatenessMs: number, byMs: number): AuditCoverage {
+  /**
+   * How many records of an activity span were served (see AuditCoverage); for benchmarks and tests.
+   * `activities` limits the count to records a client asks for (by `activityDisplayName`); all by default.
+   */
+  coverage(
+    fromMs: number,
+    toMs: number,
+    maxLatenessMs: number,
+    byMs: number,
+    activities?: readonly string[],
+  ): AuditCoverage {
     const out: AuditCoverage = { published: 0, served: 0, missed: 0, missedIds: [] };
     this.entries.forEach((entry, i) => {
-      if (entry.ms < fromMs || entry.ms > toMs) return;
+      if (entry.ms < fromMs || entry.ms > toMs || !asked(entry, activities)) return;
       if (entry.publishedMs > byMs || entry.publishedMs - entry.ms > maxLatenessMs) return;
       out.published += 1;
       if (this.served[i] === 1) out.served += 1;
@@ -103,10 +114,12 @@ export class AuditIndex {
     return out;
   }
 
-  /** Records published in [fromMs, toMs) (by publish time, whatever their activity time). */
-  publishedBetween(fromMs: number, toMs: number): number {
+  /** Records published in [fromMs, toMs) (by publish time, whatever their activity time), of `activities`. */
+  publishedBetween(fromMs: number, toMs: number, activities?: readonly string[]): number {
     let count = 0;
-    for (const entry of this.entries) if (entry.publishedMs >= fromMs && entry.publishedMs < toMs) count += 1;
+    for (const entry of this.entries) {
+      if (entry.publishedMs >= fromMs && entry.publishedMs < toMs && asked(entry, activities)) count += 1;
+    }
     return count;
   }
 
@@ -126,7 +139,7 @@ export class AuditIndex {
     const clock = context.nowMs ?? Number.POSITIVE_INFINITY;
     const matches = (i: number): boolean => {
       const entry = this.entries[i] as Entry;
-      return entry.publishedMs <= clock && auditMatches(filter, entry.service, entry.ms);
+      return entry.publishedMs <= clock && auditMatches(filter, entry);
     };
     const value: Json[] = [];
     let i = Math.max(start, decodeSkipToken(params.get('$skiptoken')));
@@ -166,4 +179,8 @@ export class AuditIndex {
     }
     return lo;
   }
+}
+
+function asked(entry: Entry, activities: readonly string[] | undefined): boolean {
+  return activities === undefined || activities.includes(String(entry.activity));
 }
