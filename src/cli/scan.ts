@@ -12,7 +12,7 @@ import { choiceArg, parseCommandArgs, severityArg } from './args';
 import { byteSizeArg, formatBytes } from './byte-size';
 import { findingsJsonChunks, findingsJsonLineChunks } from './format-findings-json';
 import { formatFindingsTable } from './format-findings-table';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 import { rulesConfigFromEnv } from './rules-config';
 import { checkInput, type InputSummary, scanInput } from './scan-input';
@@ -103,7 +103,7 @@ export const scanCommand: Command = async (args, io) => {
   for (const error of errors.slice(0, 5)) {
     await write(
       io,
-      `tapwatch: rule ${error.ruleId} failed on audit record ${terminalText(error.auditId, 120)}: ${terminalText(error.message, 200)}\n`,
+      `tapwatch: rule ${error.ruleId} failed on audit record ${terminalAuditText(error.auditId, 120)}: ${terminalAuditText(error.message, 200)}\n`,
       io.stderr,
     );
   }
