@@ -1,3 +1,4 @@
+import { endpointSecrets, parseWebhookSecret } from './alerts/webhook-secret';
 import { endpointUrl, secretUrl, urlIdentity } from './config-urls';
 import { ConfigError, type ConfigProblem } from './errors';
 import { ncrontabProblem } from './ncrontab';
@@ -31,6 +32,8 @@ export interface Config {
   teamsWorkflowUrl?: string;
   webhookUrls: string[];
   webhookSecret?: string;
+  /** The signing secret of each `webhookUrls` entry, same order: its own from WEBHOOK_SECRETS, else WEBHOOK_SECRET. */
+  webhookSecrets: string[];
   alertTimeoutMs: number;
   alertMaxPerCycle: number;
   alertMaxAttempts: number;
@@ -126,6 +129,7 @@ function readConfig(env: Env, check: Check): Config {
       120,
     ),
     webhookUrls: check(() => webhookUrls(read('WEBHOOK_URLS'), check), []),
+    webhookSecrets: [],
     alertTimeoutMs: check(() => int(read('ALERT_TIMEOUT_MS'), 'ALERT_TIMEOUT_MS', 100, 120_000), 10_000),
     alertMaxPerCycle: check(() => int(read('ALERT_MAX_PER_CYCLE'), 'ALERT_MAX_PER_CYCLE', 1, 10_000), 50),
     alertMaxAttempts: check(() => int(read('ALERT_MAX_ATTEMPTS'), 'ALERT_MAX_ATTEMPTS', 1, 10), 4),
@@ -143,12 +147,13 @@ function readConfig(env: Env, check: Check): Config {
   const teams = read('TEAMS_WORKFLOW_URL');
   if (teams) config.teamsWorkflowUrl = check(() => secretUrl(teams, 'TEAMS_WORKFLOW_URL'), '');
   const secret = read('WEBHOOK_SECRET');
-  if (secret) config.webhookSecret = check(() => webhookSecret(secret), '');
-  if (read('WEBHOOK_URLS') && !secret) {
-    check(() => {
-      throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URLS is set (whsec_<base64>)');
-    }, undefined);
-  }
+  if (secret) config.webhookSecret = check(() => parseWebhookSecret(secret, 'WEBHOOK_SECRET'), '');
+  // An invalid WEBHOOK_SECRET is reported above; it still counts as given, so it is not also called missing.
+  const fallback = secret ? config.webhookSecret || secret : undefined;
+  config.webhookSecrets = check(
+    () => endpointSecrets(config.webhookUrls, read('WEBHOOK_SECRETS'), fallback),
+    [],
+  );
   if (config.dedupWindowHours > config.retentionDays * 24) {
     // Retention deletes alert claims too: a longer dedup window would be cut short without saying so.
     check(() => {
@@ -240,17 +245,6 @@ function ncrontab(value: string, name: string): string {
     throw new ConfigError(
       name,
       `expected a 6-field NCRONTAB expression like "0 0 * * * *" (second 0-59, minute 0-59, hour 0-23, day 1-31, month 1-12 or Jan-Dec, day-of-week 0-6 or Sun-Sat): ${problem}`,
-    );
-  }
-  return value;
-}
-
-function webhookSecret(value: string): string {
-  const body = value.startsWith('whsec_') ? value.slice('whsec_'.length) : '';
-  if (!body || !/^[A-Za-z0-9+/]+={0,2}$/.test(body) || Buffer.from(body, 'base64').length < 16) {
-    throw new ConfigError(
-      'WEBHOOK_SECRET',
-      'expected whsec_<base64 of at least 16 bytes> (value not shown: it is a secret)',
     );
   }
   return value;

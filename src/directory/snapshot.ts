@@ -56,4 +56,13 @@ export interface DirectorySnapshot {
 export interface TenantSnapshot extends DirectorySnapshot {
   tenantId?: string;
   directoryAudits: unknown[];
+  /** Entra ID licence of a simulated tenant (default p2): what licence-dependent calls answer. */
+  licence?: 'free' | 'p1' | 'p2';
+  /**
+   * Application permissions a simulated tenant grants the caller (what its token's `roles` claim lists);
+   * absent means every permission. Requests that need a missing one get Graph's 403.
+   */
+  grantedPermissions?: string[];
+  /** Sign-in records (beta `signIn` objects) a simulated tenant serves. */
+  signIns?: unknown[];
 }

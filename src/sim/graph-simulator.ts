@@ -4,9 +4,12 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TenantSnapshot } from '../directory/snapshot';
 import { createFaultController, type FaultController } from './faults';
+import { permissionRefusal } from './graph-permission-table';
 import { AuditIndex } from './graph-simulator-audits';
 import { faultResponse, handleBatch, type SimResponse } from './graph-simulator-batch';
 import { DirectoryIndex } from './graph-simulator-directory';
+import { extraRoute, SIGN_INS_PATH } from './graph-simulator-extra-routes';
+import { licenceRefusal } from './graph-simulator-licence';
 import { graphErrorBody, ODataError } from './odata-error';
 import { createLocalTls } from './tls';
 
@@ -61,6 +64,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const tls = await createLocalTls();
   const maxPageSize = options.maxPageSize ?? 1000;
   const faults = createFaultController();
+  let tenant = options.tenant;
   let audits = new AuditIndex(options.tenant.directoryAudits);
   let directory = new DirectoryIndex(options.tenant);
   let retentionFloor = options.retentionFloor;
@@ -71,14 +75,23 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
 
   const route = (method: string, fullPath: string, params: URLSearchParams, body?: unknown): SimResponse => {
     try {
-      if (!fullPath.startsWith('/v1.0/')) throw new ODataError('Invalid version: only v1.0 is served here.');
-      const path = fullPath.slice('/v1.0'.length);
+      const version = fullPath.startsWith('/v1.0/') ? 'v1.0' : fullPath.startsWith('/beta/') ? 'beta' : '';
+      const path = fullPath.slice(version.length + 1);
+      if (!version || (version === 'beta' && path !== SIGN_INS_PATH)) {
+        throw new ODataError('Invalid version: only v1.0 (and beta sign-ins) is served here.');
+      }
       if (path === '/$batch' && method === 'POST') {
         return handleBatch(body, route, faults, (p) => {
           inner[p] = (inner[p] ?? 0) + 1;
         });
       }
       if (method !== 'GET') throw new ODataError(`Method ${method} is not allowed here.`, 405);
+      // Authorization comes before the licence check (a guess: no document orders the two).
+      const refusal =
+        permissionRefusal(path, tenant.grantedPermissions) ?? licenceRefusal(path, tenant.licence);
+      if (refusal) throw refusal;
+      const extra = extraRoute(tenant, version, path, fullPath, params, baseUrl);
+      if (extra) return { status: 200, body: extra };
       const context = { baseUrl, maxPageSize, ...(retentionFloor ? { retentionFloor } : {}) };
       if (path === '/auditLogs/directoryAudits')
         return { status: 200, body: audits.page(fullPath, params, context) };
@@ -148,9 +161,10 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
       received = [];
     },
     faults,
-    setTenant: (tenant) => {
-      audits = new AuditIndex(tenant.directoryAudits);
-      directory = new DirectoryIndex(tenant);
+    setTenant: (next) => {
+      tenant = next;
+      audits = new AuditIndex(next.directoryAudits);
+      directory = new DirectoryIndex(next);
     },
     setRetentionFloor: (floor) => {
       retentionFloor = floor;
