@@ -41,7 +41,11 @@ describe('createChannels', () => {
     const none = createChannels(loadConfig({ TENANT_ID }));
     // loadConfig refuses a URL listed twice; a config built another way must still not alert twice.
     const once = loadConfig({ TENANT_ID, WEBHOOK_URLS: HOOK_A, WEBHOOK_SECRET: SECRET });
-    const twice = createChannels({ ...once, webhookUrls: [HOOK_A, HOOK_A] });
+    const twice = createChannels({
+      ...once,
+      webhookUrls: [HOOK_A, HOOK_A],
+      webhookSecrets: [SECRET, SECRET],
+    });
 
     // Assess
     expect(none).toEqual([]);

@@ -78,6 +78,7 @@ describe('tapwatch main', () => {
     [['findings', '--since', 'yesterday'], /^tapwatch: --since /],
     [['findings', '--format', 'xml'], 'tapwatch: --format must be table or json, got "xml"\n'],
     [['poll', '--once', '--format', 'xml'], 'tapwatch: --format must be table or json, got "xml"\n'],
+    [['doctor', '--tenant', 'contoso'], 'tapwatch: --tenant must be a tenant id (GUID), got "contoso"\n'],
     [['scan', '--fail-on', 'urgent', 'mixed.jsonl'], /^tapwatch: --fail-on must be/],
   ])('checks the flags of %j before the environment', async (argv, message) => {
     // Act: an environment that is wrong in several ways, TENANT_ID missing among them
