@@ -1,3 +1,4 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import { DIRECTORY_PATHS } from '../directory/graph-loader';
 import { auditQueryPath } from '../graph/audit-query';
 import type { GraphHttp } from '../graph/graph-http';
@@ -28,7 +29,12 @@ export const PERMISSION_PROBES: readonly PermissionProbe[] = [
   {
     permission: 'AuditLog.Read.All',
     label: "GET /auditLogs/directoryAudits (the cycle's filter, last hour, $top=1)",
-    path: (now) => auditQueryPath({ from: new Date(now.getTime() - 3_600_000), to: now }, 1),
+    path: (now) =>
+      auditQueryPath(
+        { from: new Date(now.getTime() - 3_600_000), to: now },
+        1,
+        SELECTED_AUDIT_ACTIVITIES[0] ?? 'Admin registered security info',
+      ),
     together: ['AuditLog.Read.All', 'Directory.Read.All'],
   },
   {

@@ -1,7 +1,6 @@
 import { permissionRefusal } from '../../../src/sim/graph-permission-table';
-import { licenceRefusal } from '../../../src/sim/graph-simulator-licence';
 
-describe('simulated Graph authorization and licences', () => {
+describe('simulated Graph authorization', () => {
   it.each([
     ['/auditLogs/directoryAudits', ['AuditLog.Read.All', 'Directory.Read.All'], undefined],
     ['/auditLogs/directoryAudits', ['AuditLog.Read.All'], 403],
@@ -26,26 +25,5 @@ describe('simulated Graph authorization and licences', () => {
   it('grants everything to a tenant that declares no permissions', () => {
     // Act and Assess
     expect(permissionRefusal('/auditLogs/directoryAudits', undefined)).toBeUndefined();
-  });
-
-  it.each([
-    ['/roleManagement/directory/roleEligibilityScheduleInstances', 'p1', 400, 'AadPremiumLicenseRequired'],
-    ['/roleManagement/directory/roleEligibilityScheduleInstances', 'free', 400, 'AadPremiumLicenseRequired'],
-    ['/auditLogs/signIns', 'free', 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant'],
-  ] as const)('%s on a %s tenant answers %s %s', (path, licence, status, code) => {
-    // Act
-    const refusal = licenceRefusal(path, licence);
-
-    // Assess
-    expect(refusal).toMatchObject({ status, code });
-  });
-
-  it.each([
-    ['/roleManagement/directory/roleEligibilityScheduleInstances', 'p2'],
-    ['/auditLogs/signIns', 'p1'],
-    ['/auditLogs/directoryAudits', 'free'],
-  ] as const)('%s is served on a %s tenant', (path, licence) => {
-    // Act and Assess
-    expect(licenceRefusal(path, licence)).toBeUndefined();
   });
 });
