@@ -1,32 +1,49 @@
 import type { Finding } from '../rules/finding';
 import { SEVERITIES, type Severity } from '../severity';
 import { terminalText } from './format-terminal-text';
+import { shortReason } from './short-reason';
 
-const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'RULES'];
+const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'REASON'];
 /** Widest a name column may grow, in characters: long names are cut, not wrapped. */
 const MAX_NAME = 44;
+/** Widest the reason may grow: two rule phrases fit; the JSON output has every rule in full. */
+const MAX_REASON = 64;
+
+/** One more column a caller adds after REASON (the demo shows where each finding's alert went). */
+export interface ExtraColumn {
+  header: string;
+  /** One cell per finding, same order; tapwatch's own words (made terminal-safe anyway). */
+  cells: readonly string[];
+}
 
 /**
  * Findings as a terminal table, one row per finding in the given order, then a one-line count by
- * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalText`.
+ * severity and `context` (what was scanned). The REASON column names the finding's most severe
+ * rules in a few words (`shortReason`). Every audit-derived cell goes through `terminalText`.
  */
-export function formatFindingsTable(findings: readonly Finding[], context?: string): string {
+export function formatFindingsTable(
+  findings: readonly Finding[],
+  context?: string,
+  extra?: ExtraColumn,
+): string {
   const suffix = context ? ` (${context})` : '';
   if (findings.length === 0) return `No TAP findings${suffix}.\n`;
-  const rows = findings.map((f) => [
+  const header = extra ? [...HEADER, extra.header] : HEADER;
+  const rows = findings.map((f, i) => [
     f.severity,
     formatTime(f.activityDateTime),
     terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
     terminalText(initiatorName(f), MAX_NAME),
-    terminalText(ruleList(f)),
+    terminalText(shortReason(f), MAX_REASON),
+    ...(extra ? [terminalText(extra.cells[i] ?? '', MAX_NAME)] : []),
   ]);
-  const widths = HEADER.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - [...cell].length)))
       .join('  ')
       .trimEnd();
-  return `${[HEADER, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
+  return `${[header, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
 }
 
 function initiatorName(f: Finding): string {
@@ -34,12 +51,6 @@ function initiatorName(f: Finding): string {
   if (i.type === 'user') return i.userPrincipalName || i.displayName || i.id || 'unknown user';
   if (i.type === 'app') return `app ${i.displayName || i.appId || i.servicePrincipalId || 'unknown'}`;
   return 'unknown';
-}
-
-/** The rules that say something beyond "a TAP was issued"; `tap-issued` alone when none did. */
-function ruleList(f: Finding): string {
-  const telling = f.rules.map((r) => r.id).filter((id) => id !== 'tap-issued');
-  return (telling.length > 0 ? telling : ['tap-issued']).join(', ');
 }
 
 /** `2026-11-20 08:14`; the logged text (made safe) when it is not a date. */
