@@ -48,7 +48,10 @@ export function notPortalAuditCsv(name: string, cells: readonly string[]): Input
  * modified properties. The id is `portal-csv_` and a hash of the row, so a record downloaded twice keeps
  * its id; the tenant is not in the download.
  */
-export function portalCsvRecord(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
+export function portalCsvRecord(
+  header: readonly string[],
+  cells: readonly string[],
+): Record<string, unknown> {
   const index = new Map(header.map((h, i) => [key(h), i]));
   const get: Row = (name) => {
     const i = index.get(name);
@@ -125,5 +128,8 @@ function targets(get: Row): Record<string, unknown>[] {
 
 /** Header cells compared without case or spaces: `Date (UTC)` → `date(utc)`, `User Agent` → `useragent`. */
 function key(header: string): string {
-  return header.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+  return header
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 }

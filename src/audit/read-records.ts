@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { AuditFileError, MalformedRecordError, type RecordPosition } from './audit-errors';
-import { field, isObject } from './fields';
 import { type CsvRow, CsvSplitter } from './csv-splitter';
+import { field, isObject } from './fields';
 import { JsonSplitter } from './json-splitter';
 import { LineSplitter } from './line-splitter';
 import { isPortalAuditHeader, notPortalAuditCsv, portalCsvRecord } from './portal-csv';

@@ -128,9 +128,14 @@ export function createGraphHttp(options: {
     }
   }
 
+  // Errors say which Graph they came from (global, a national cloud, the simulator) for the CLI to show.
+  const named = (error: unknown): never => {
+    if (error instanceof GraphRequestError) error.endpoint ??= `${client.baseUrl}/v1.0`;
+    throw error;
+  };
   return {
-    get: (pathOrUrl) => send('GET', pathOrUrl),
-    post: (path, body) => send('POST', path, body),
+    get: (pathOrUrl) => send('GET', pathOrUrl).catch(named),
+    post: (path, body) => send('POST', path, body).catch(named),
     budget,
     retry,
     countPage: () => {
