@@ -25,7 +25,7 @@ function phrase(rule: RuleHit, finding: Finding): string {
     case 'tap-sync-account':
       return 'directory sync account';
     case 'tap-privileged-target':
-      return privilegedPhrase(finding.target.roles);
+      return privilegedPhrase(privilegedRoles(rule) ?? finding.target.roles);
     case 'tap-initiator-not-authorized':
       return rule.evidence.selfIssued === true ? 'self-issued' : 'issuer not allowed';
     case 'tap-app-initiator':
@@ -35,6 +35,17 @@ function phrase(rule: RuleHit, finding: Finding): string {
     default:
       return catalogTitle(rule.id) ?? rule.id;
   }
+}
+
+/** The privileged roles the rule recorded (the target may hold other, harmless roles too). */
+function privilegedRoles(rule: RuleHit): FindingRole[] | undefined {
+  const roles = rule.evidence.roles;
+  if (!Array.isArray(roles)) return undefined;
+  const valid = roles.filter(
+    (r): r is FindingRole =>
+      typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.via === 'string',
+  );
+  return valid.length > 0 ? valid : undefined;
 }
 
 /** `holds Global Administrator`, with how it is held when that is not a direct assignment. */

@@ -41,6 +41,24 @@ describe('shortReason()', () => {
     expect(shortReason(finding)).toBe('holds Security Administrator (eligible) +1 role');
   });
 
+  it('names the privileged role the rule recorded, not another role the target holds', () => {
+    // Prepare
+    const privileged = { name: 'Helpdesk Administrator', templateId: 'y', via: 'direct', scope: '/' };
+    const finding = sampleFinding({
+      rules: [hit('tap-privileged-target', 'high', { roles: [{ ...privileged, active: true }] })],
+      target: {
+        id: 't',
+        roles: [
+          { name: 'Directory Readers', templateId: 'z', via: 'direct', scope: '/' },
+          privileged as never,
+        ],
+      },
+    });
+
+    // Act & Assess
+    expect(shortReason(finding)).toBe('holds Helpdesk Administrator');
+  });
+
   it.each([
     [[hit('tap-initiator-not-authorized', 'high', { selfIssued: true })], {}, 'self-issued'],
     [[hit('tap-app-initiator', 'medium')], {}, 'app not in ALLOWED_TAP_APP_IDS'],
