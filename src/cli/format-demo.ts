@@ -35,10 +35,7 @@ export function formatDemoReport(report: DemoReport): string {
     formatFindingsTable(
       stored.map((s) => s.finding),
       undefined,
-      {
-        header: 'ALERT',
-        cells: stored.map((s) => alertCell(s, perFinding.get(s.finding.id) ?? [], report.stored)),
-      },
+      stored.map((s) => alertCell(s, perFinding.get(s.finding.id) ?? [], report.stored)),
     ).trimEnd(),
     '',
     ...alertLines(stored, alerts, perFinding),

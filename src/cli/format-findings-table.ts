@@ -9,33 +9,27 @@ const MAX_NAME = 44;
 /** Widest the reason may grow: two rule phrases fit; the JSON output has every rule in full. */
 const MAX_REASON = 64;
 
-/** One more column a caller adds after REASON (the demo shows where each finding's alert went). */
-export interface ExtraColumn {
-  header: string;
-  /** One cell per finding, same order; tapwatch's own words (made terminal-safe anyway). */
-  cells: readonly string[];
-}
-
 /**
  * Findings as a terminal table, one row per finding in the given order, then a one-line count by
  * severity and `context` (what was scanned). The REASON column names the finding's most severe
  * rules in a few words (`shortReason`). Every audit-derived cell goes through `terminalText`.
+ * `alertCells` (one per finding: stored alert state, or where the demo's alerts went) adds an ALERT column.
  */
 export function formatFindingsTable(
   findings: readonly Finding[],
   context?: string,
-  extra?: ExtraColumn,
+  alertCells?: readonly string[],
 ): string {
   const suffix = context ? ` (${context})` : '';
   if (findings.length === 0) return `No TAP findings${suffix}.\n`;
-  const header = extra ? [...HEADER, extra.header] : HEADER;
+  const header = alertCells ? [...HEADER, 'ALERT'] : HEADER;
   const rows = findings.map((f, i) => [
     f.severity,
     formatTime(f.activityDateTime),
     terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
     terminalText(initiatorName(f), MAX_NAME),
     terminalText(shortReason(f), MAX_REASON),
-    ...(extra ? [terminalText(extra.cells[i] ?? '', MAX_NAME)] : []),
+    ...(alertCells ? [terminalText(alertCells[i] ?? '')] : []),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
   const line = (cells: string[]) =>

@@ -47,11 +47,34 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   demo: {
     summary: 'run the whole detector locally on a sample tenant (no Azure account needed)',
     load: () => {
+      requireDevelopmentPackages('demo', ['selfsigned', 'azurite/package.json']);
       const m = require('./demo') as typeof import('./demo');
       return { run: m.demoCommand, help: m.DEMO_HELP };
     },
   },
 };
+
+/**
+ * `demo` runs the Graph simulator (selfsigned) and Azurite, which are development dependencies: a
+ * production install (`npm ci --omit=dev`, the function app) leaves them out on purpose. Without them the
+ * command says so in one line instead of failing on a missing module.
+ */
+function requireDevelopmentPackages(command: string, modules: readonly string[]): void {
+  const missing = modules.filter((name) => {
+    try {
+      require.resolve(name);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    const names = missing.map((m) => m.replace(/\/package\.json$/, '')).join(', ');
+    throw new UsageError(
+      `${command} needs the development dependencies (${names}), which a production install leaves out: run it from a clone after npm install`,
+    );
+  }
+}
 
 /** Exit code of an error that is neither bad usage nor bad input: a bug or an unexpected failure. */
 export const EXIT_INTERNAL = 70;

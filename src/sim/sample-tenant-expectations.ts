@@ -32,7 +32,7 @@ const LONG = 'tap-long-lifetime';
  * the scenario and DESIGN §4–§5, not by running the rules: it is the independent oracle of the demo
  * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing.
  * Alerting (ALERT_MIN_SEVERITY medium): every medium+ finding alerts once, except the second pass to
- * Joni Sherman, which the dedup window suppresses (same target and rule set 3 h earlier).
+ * Joni Sherman, which the dedup window suppresses (same target, initiator and rule set 3 h earlier).
  */
 export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
   {

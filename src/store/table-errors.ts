@@ -32,8 +32,8 @@ export function asStoreError(table: string, operation: string, error: unknown): 
   const code = errorCodeOf(error);
   const what = status === 0 ? 'failed without a response (network or timeout)' : `failed with ${status}`;
   // Only well-formed service codes are echoed: anything else might be text we should not repeat.
-  const detail = code && /^[A-Za-z]{1,64}$/.test(code) ? ` (${code})` : '';
-  return new StoreError(`${table}: ${operation} ${what}${detail}`);
+  const wellFormed = code && /^[A-Za-z]{1,64}$/.test(code) ? code : undefined;
+  return new StoreError(`${table}: ${operation} ${what}${wellFormed ? ` (${wellFormed})` : ''}`, wellFormed);
 }
 
 /**

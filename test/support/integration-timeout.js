@@ -1,6 +1,6 @@
 /**
- * Integration tests start Azurite, the Graph simulator and Chromium, and share two cores with whatever
- * else runs: they get 60 s each. (A project's `testTimeout` in jest.config.js is not applied by Jest 30,
- * which reads that option only at the top level, so the project sets it here.)
+ * Integration setupFilesAfterEnv: gives every integration test 60 s. `testTimeout` inside a project entry
+ * of jest.config.js is ignored (tests failed at jest's 5 s default while starting Azurite on a busy
+ * machine); setting it from a setup file applies to this project only, so unit tests keep the default.
  */
 jest.setTimeout(60_000);
