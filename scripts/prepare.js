@@ -2,8 +2,9 @@
 /**
  * `npm ci` / `npm install` run this (`prepare`), so a fresh clone has a working `npx tapwatch` without a
  * separate build. It builds with the project's TypeScript when it is installed; an install without dev
- * dependencies (`--omit=dev`, a deployment's remote build) has no compiler, and then the build is left to
- * `npm run build` rather than failing the install.
+ * dependencies (`--omit=dev`) has no compiler, and then the build is left to `npm run build` rather than
+ * failing the install. A deployed package has no scripts/ folder (.funcignore): the `prepare` line in
+ * package.json then does nothing.
  */
 const { execFileSync } = require('node:child_process');
 const { chmodSync, existsSync } = require('node:fs');
