@@ -45,7 +45,12 @@ export interface CycleSummary {
   window: { from: string; to: string };
   audits: { read: number; malformed: number };
   tapEvents: number;
-  directory: { loaded: boolean; warnings: string[] };
+  directory: {
+    loaded: boolean;
+    warnings: string[];
+    /** Why PIM eligibility was not read (e.g. no Entra ID P2); absent when it was, or no directory was loaded. */
+    eligibilityUnavailable?: string;
+  };
   findings: { total: number; new: number; merged: number; unchanged: number; quarantined: number };
   /** Findings that could not be stored this cycle (at most 20 listed; `findings.quarantined` counts all). */
   quarantine: QuarantinedFinding[];

@@ -69,7 +69,9 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
     summary.errors.push(describe(error));
   }
   summary.graph = source.stats();
-  for (const warning of source.warnings?.() ?? []) summary.directory.warnings.push(warning);
+  for (const warning of source.warnings?.() ?? []) {
+    if (!summary.directory.warnings.includes(warning)) summary.directory.warnings.push(warning);
+  }
   summary.storeOperations = store.operationCount() - storeOpsBefore;
   summary.finishedAt = new Date(now.getTime() + (Date.now() - started)).toISOString();
   summary.durationMs = Date.now() - started;
@@ -141,7 +143,11 @@ async function readEvents(
  */
 async function loadDirectory(deps: CycleDeps, now: Date, summary: CycleSummary): Promise<Directory> {
   const load = await deps.source.loadDirectory();
-  summary.directory = { loaded: true, warnings: load.warnings };
+  summary.directory = { loaded: true, warnings: [...load.warnings] };
+  if (load.snapshot.eligibilityAvailable === false) {
+    summary.directory.eligibilityUnavailable =
+      load.snapshot.eligibilityUnavailableReason ?? 'PIM eligibility data was not provided';
+  }
   return buildDirectory(load.snapshot, {
     privilegedRoleIds: deps.config.privilegedRoleIds,
     syncAccountPatterns: deps.config.syncAccountPatterns,

@@ -44,6 +44,14 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       return { run: m.snapshotCommand, help: m.SNAPSHOT_HELP };
     },
   },
+  doctor: {
+    summary:
+      'check a deployment: identity, Graph permissions, licence tier, Table storage and alert channels',
+    load: () => {
+      const m = require('./doctor') as typeof import('./doctor');
+      return { run: m.doctorCommand, help: m.DOCTOR_HELP };
+    },
+  },
   demo: {
     summary: 'run the whole detector locally on a sample tenant (no Azure account needed)',
     load: () => {
@@ -91,7 +99,8 @@ Commands:
 ${list}
 
 Run "tapwatch <command> --help" for a command's options; "tapwatch --version" prints the version.
-Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan) or a cycle was partial or failed (poll, demo);
+Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan), a cycle was partial or failed (poll, demo), or a
+check failed (doctor);
 2 bad usage, configuration or unreadable input.
 `;
 }

@@ -16,9 +16,9 @@ Exports the tenant's role data from Microsoft Graph for offline scans ("tapwatch
 role definitions, active role assignments, PIM-eligible assignments (Entra ID P2; without it the file says
 eligibilityAvailable: false), the role-assignable groups that hold roles with their members, and the users
 among those principals. It makes the same read-only requests as a detection cycle, with the same
-application permissions (RoleManagement.Read.Directory, RoleEligibilitySchedule.Read.Directory,
-GroupMember.Read.All; for a person signed in with az login, a role that may read them, e.g. Global Reader)
-and the same settings: TENANT_ID, GRAPH_BASE_URL, AZURE_CLIENT_ID; it signs in with
+application permissions (RoleManagement.Read.Directory, RoleEligibilitySchedule.Read.Directory and
+Directory.Read.All, as "tapwatch doctor" checks; signed in with az login, a directory role that may read
+them, e.g. Global Reader) and the same settings: TENANT_ID, GRAPH_BASE_URL, AZURE_CLIENT_ID; it signs in with
 DefaultAzureCredential (az login) unless AZURE_CLIENT_ID names a managed identity.
 
 Options:

@@ -107,8 +107,8 @@ describe('tapwatch snapshot --out FILE (against the HTTPS Graph simulator)', () 
     const written = await readSnapshotFile(join(folder, 'p1.json'));
     expect(written.eligibilityAvailable).toBe(false);
     expect(written.roleAssignments.length).toBeGreaterThan(0);
-    expect(run.err()).toContain(
-      'tapwatch: warning: eligibility unavailable (403 Authorization_RequestDenied): active roles only',
+    expect(run.err()).toMatch(
+      /^tapwatch: warning: PIM eligibility unavailable \(403 Authorization_RequestDenied\): .*only active roles were considered$/m,
     );
   });
 
