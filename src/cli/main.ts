@@ -36,6 +36,13 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       return { run: m.findingsCommand, help: m.FINDINGS_HELP };
     },
   },
+  tenants: {
+    summary: 'list, add, change or remove the tenants this deployment watches',
+    load: () => {
+      const m = require('./tenants') as typeof import('./tenants');
+      return { run: m.tenantsCommand, help: m.TENANTS_HELP };
+    },
+  },
   demo: {
     summary: 'run the whole detector locally on a sample tenant (no Azure account needed)',
     load: () => {

@@ -52,7 +52,7 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
     alertlog: `${prefix}alertlog`,
     checkpoint: `${prefix}checkpoint`,
   };
-  const open = (name: string): TableClient => client(options, name, clientOptions);
+  const open = (name: string): TableClient => tableClient(options, name, clientOptions);
   const set: TableSet = {
     findings: open(names.findings),
     alertlog: open(names.alertlog),
@@ -72,7 +72,8 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
   return set;
 }
 
-function client(
+/** One table's client over the same connection rules as the store (other tables, e.g. `tenants`, use it too). */
+export function tableClient(
   options: TableStoreOptions,
   name: string,
   clientOptions: TableServiceClientOptions,
