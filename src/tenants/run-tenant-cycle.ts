@@ -14,7 +14,8 @@ export class TenantCycleFailedError extends TapwatchError {}
 export interface TenantCycleDeps {
   registry: TenantRegistry;
   runtimes: TenantRuntimes;
-  logger: Logger;
+  /** A logger that also scrubs `secrets` (the tenant's own channel URLs and signing secrets). */
+  loggerFor: (secrets: string[]) => Logger;
   /** host.json maxDequeueCount: the attempt that, failing, sends the message to the poison queue. */
   maxDequeueCount?: number;
 }
@@ -40,9 +41,9 @@ export async function runTenantCycle(
 ): Promise<TenantCycleOutcome> {
   const message = parseCycleMessage(raw);
   const { tenantId } = message;
-  const logger = deps.logger.child({ tenantId });
+  let logger = deps.loggerFor([]).child({ tenantId });
   const tenant = await deps.registry.get(tenantId);
-  if (!tenant || !tenant.enabled) {
+  if (!tenant?.enabled) {
     const reason = tenant ? 'tenant is disabled' : 'tenant is not registered';
     logger.info(`queued cycle skipped: ${reason}`);
     return { kind: 'skipped', tenantId, reason };
@@ -58,6 +59,7 @@ export async function runTenantCycle(
   try {
     const runtime = await deps.runtimes.forTenant(tenant);
     secrets = configSecrets(runtime.config);
+    logger = deps.loggerFor(secrets).child({ tenantId });
     summary = await runtime.runCycle(now, logger);
   } catch (error) {
     // Configuration or credential errors: the tenant's settings, not the cycle, failed.
