@@ -39,6 +39,7 @@ export class MemoryTenantRegistry implements TenantRegistry {
   }
 
   async add(record: TenantRecord): Promise<void> {
+    parseRecordEntity(recordEntity(record));
     this.operations += 1;
     if (this.records.has(record.tenantId))
       throw new TenantExistsError(`tenant ${record.tenantId} exists already`);
@@ -49,6 +50,7 @@ export class MemoryTenantRegistry implements TenantRegistry {
     const current = await this.get(tenantId);
     if (!current) throw new TenantNotFoundError(`tenant ${tenantId} is not registered`);
     const next = change(current);
+    parseRecordEntity(recordEntity(next));
     this.operations += 1;
     this.records.set(tenantId, recordEntity(next));
     return next;

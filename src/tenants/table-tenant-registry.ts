@@ -75,6 +75,7 @@ class TableTenantRegistry implements TenantRegistry {
   }
 
   async add(record: TenantRecord): Promise<void> {
+    parseRecordEntity(recordEntity(record));
     const created = await conditionalWrite(this.name, 'createEntity', () =>
       this.client.createEntity(recordEntity(record)),
     );
@@ -86,6 +87,7 @@ class TableTenantRegistry implements TenantRegistry {
       const row = await this.read(RECORD_PARTITION, tenantId);
       if (!row) throw new TenantNotFoundError(`tenant ${tenantId} is not registered`);
       const next = change(parseRecordEntity(row));
+      parseRecordEntity(recordEntity(next));
       const written = await conditionalWrite(this.name, 'updateEntity', () =>
         this.client.updateEntity(recordEntity(next), 'Replace', { etag: String(row.etag) }),
       );
