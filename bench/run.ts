@@ -8,6 +8,7 @@ import { headlines } from './headlines';
 import { run as runScan } from './scan-bench';
 import type { BenchSection } from './section';
 import { run as runStore } from './store-bench';
+import { run as runTenants } from './tenants-bench';
 
 /**
  * `npm run bench`: every benchmark section in turn, a short console summary, and `bench/results.md`
@@ -18,6 +19,7 @@ const SECTIONS = {
   scan: (quick: boolean) => runScan(quick ? { sizes: [20_000, 100_000] } : {}),
   cycle: (quick: boolean) => runCycle({ quick }),
   store: () => runStore(),
+  tenants: (quick: boolean) => runTenants(quick ? { tenants: 40 } : {}),
 } satisfies Record<string, (quick: boolean) => Promise<BenchSection>>;
 
 type SectionName = keyof typeof SECTIONS;
