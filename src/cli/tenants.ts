@@ -79,7 +79,9 @@ export function makeTenantsCommand(
     if (action === 'remove') {
       const removed = await registry.remove(tenantId);
       if (!removed) throw new UsageError(`tenant ${tenantId} is not registered`);
-      io.stdout.write(`Removed tenant ${tenantId}; its findings stay until RETENTION_DAYS passes.\n`);
+      io.stdout.write(
+        `Removed tenant ${tenantId}; its findings expire after RETENTION_DAYS like the others.\n`,
+      );
       return EXIT.ok;
     }
     if (action === 'add') {

@@ -57,8 +57,7 @@ export class MemoryTenantRegistry implements TenantRegistry {
   }
 
   async remove(tenantId: string): Promise<boolean> {
-    this.operations += 2;
-    this.status.delete(tenantId);
+    this.operations += 1;
     return this.records.delete(tenantId);
   }
 

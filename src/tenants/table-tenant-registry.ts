@@ -97,9 +97,7 @@ class TableTenantRegistry implements TenantRegistry {
   }
 
   async remove(tenantId: string): Promise<boolean> {
-    const removed = await this.delete(RECORD_PARTITION, tenantId);
-    await this.delete(STATUS_PARTITION, tenantId);
-    return removed;
+    return this.delete(RECORD_PARTITION, tenantId);
   }
 
   async getStatus(tenantId: string): Promise<TenantRunStatus | undefined> {

@@ -44,7 +44,10 @@ export interface TenantRegistry {
   add(record: TenantRecord): Promise<void>;
   /** Read-modify-write guarded by the row's ETag (retried when another writer got in between). */
   update(tenantId: string, change: (record: TenantRecord) => TenantRecord): Promise<TenantRecord>;
-  /** Deletes the tenant and its status; false when it did not exist. */
+  /**
+   * Deletes the tenant's record; false when it did not exist. Its status row stays, so the daily cleanup
+   * still expires the tenant's findings (`tenantsToExpire`).
+   */
   remove(tenantId: string): Promise<boolean>;
   getStatus(tenantId: string): Promise<TenantRunStatus | undefined>;
   putStatus(status: TenantRunStatus): Promise<void>;
