@@ -1,3 +1,4 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../src/audit/audit-activities';
 import { DIRECTORY_AUDITS_PATH } from '../src/graph/audit-query';
 import type { BenchTenantInfo, BenchTenantSpec } from './bench-tenant';
 import type { CycleHarness } from './cycle-harness';
@@ -16,7 +17,7 @@ export interface RequestRow {
   auditsRead: number;
   tapEvents: number;
   findings: number;
-  /** `GET /auditLogs/directoryAudits` requests: one per page, no retries happened. */
+  /** `GET /auditLogs/directoryAudits` requests: one per page of each selected activity, no retries happened. */
   auditRequests: number;
   /** Every other request: role definitions, assignments, eligibility, `$batch` of groups and members. */
   directoryRequests: number;
@@ -68,7 +69,7 @@ export function requestTable(rows: RequestRow[], pageSize: number): string {
           r.auditsRead,
           r.tapEvents,
           r.findings,
-          `${r.auditRequests} (⌈${r.auditsRead}/${pageSize}⌉ = ${Math.max(1, Math.ceil(r.auditsRead / pageSize))})`,
+          `${r.auditRequests} (${SELECTED_AUDIT_ACTIVITIES.length} activities; ⌈${r.auditsRead}/${pageSize}⌉ = ${Math.max(1, Math.ceil(r.auditsRead / pageSize))} if they were one)`,
           r.directoryRequests,
           r.auditRequests + r.directoryRequests,
           r.serverRequests,

@@ -9,13 +9,25 @@ export class TapwatchError extends Error {
   }
 }
 
-/** A setting is missing or malformed; `variable` names it. */
+/** One bad setting: the variable and what was expected of it (never the value of a secret). */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * Settings are missing or malformed. `problems` lists every bad setting found (one line each in the
+ * message, `VARIABLE: what was expected`), so a user fixes them all in one go; `variable` names the first.
+ */
 export class ConfigError extends TapwatchError {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
+  readonly variable: string;
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(variable: string | readonly ConfigProblem[], message = '') {
+    const problems = typeof variable === 'string' ? [{ variable, message }] : variable;
+    super(problems.map((p) => `${p.variable}: ${p.message}`).join('\n'));
+    this.problems = problems;
+    this.variable = problems[0]?.variable ?? '';
   }
 }
 
@@ -33,8 +45,29 @@ export class GraphRequestError extends TapwatchError {
 /** The per-cycle throttling budget ran out; the cycle stops before moving state. */
 export class ThrottleBudgetExceededError extends GraphRequestError {}
 
-/** A Table Storage operation failed. */
-export class StoreError extends TapwatchError {}
+/** A Table Storage operation failed; `code` is the service's error code when it sent a well-formed one. */
+export class StoreError extends TapwatchError {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One finding cannot be stored however often it is retried (a property over 64 KiB, an entity over
+ * 1 MiB): the cycle quarantines it (counted, logged with its audit ids) and goes on with the others.
+ */
+export class UnstorableFindingError extends StoreError {
+  constructor(
+    readonly findingId: string,
+    readonly auditIds: readonly string[],
+    readonly reason: string,
+  ) {
+    super(`finding ${findingId} cannot be stored: ${reason}`);
+  }
+}
 
 /** An alert channel refused or could not take a delivery. */
 export class DeliveryError extends TapwatchError {

@@ -51,7 +51,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'GRAPH_BASE_URL',
-    description: 'Microsoft Graph endpoint (national clouds, or the local simulator).',
+    description: 'Microsoft Graph root, without `/v1.0` (national clouds, or the local simulator).',
     default: 'https://graph.microsoft.com',
     requiredInAzure: false,
     secret: false,
@@ -114,7 +114,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'DEDUP_WINDOW_HOURS',
-    description: 'A target and rule set alerted within this window is stored but not alerted again.',
+    description:
+      'A TAP to a target from an initiator with a rule set alerted within this window is stored but not alerted again.',
     default: '24',
     requiredInAzure: false,
     secret: false,
@@ -171,7 +172,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'ALERT_MAX_PER_CYCLE',
-    description: 'Most findings alerted in one cycle (the rest stay pending for the next).',
+    description:
+      'Most deliveries per channel per cycle, most severe first; each channel has its own queue, and critical findings are never held back by it.',
     default: '50',
     requiredInAzure: false,
     secret: false,
@@ -198,7 +200,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'TABLE_PREFIX',
-    description: 'Prefix for table names (letters and digits), to share one account.',
+    description:
+      'Prefix for table names (letters and digits, starting with a letter, at most 53), to share one account.',
     default: '',
     requiredInAzure: false,
     secret: false,

@@ -12,6 +12,8 @@ export interface AuditRecordView {
   resultReason: string;
   /** As logged (`success`, `failure`); absent when the export dropped the column. */
   result?: string;
+  /** `loggedByService` as logged (`Authentication Methods`, `Authentication Methods ServiceApi`, …). */
+  service?: string;
   initiatedBy?: JsonObject;
   targets: JsonObject[];
 }
@@ -67,6 +69,8 @@ export function viewRecord(record: unknown): AuditRecordView {
   if (activityDateTime !== undefined) view.activityDateTime = activityDateTime;
   const result = text(inner, 'result');
   if (result !== undefined) view.result = result;
+  const service = read('loggedByService');
+  if (service !== undefined) view.service = service;
   const initiatedBy = objectField(inner, 'initiatedBy');
   if (initiatedBy) view.initiatedBy = initiatedBy;
   return view;

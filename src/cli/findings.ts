@@ -6,6 +6,7 @@ import { MAX_PAGE_LIMIT } from '../store/query-plan';
 import type { FindingQuery, StoredFinding } from '../store/store';
 import { createStoreFromConfig } from '../store/table-store';
 import { choiceArg, parseCommandArgs } from './args';
+import { formatAlertState } from './format-alert-state';
 import { formatFindingsTable } from './format-findings-table';
 import { inertJson } from './format-terminal-text';
 import { type Command, EXIT, UsageError } from './io';
@@ -23,10 +24,15 @@ Lists stored findings from Table storage (STORAGE_CONNECTION_STRING or TABLES_EN
   --tenant ID|all   a registered tenant's findings, or every tenant's (default: TENANT_ID)
   --limit N         most findings printed, 1 to ${10 * MAX_PAGE_LIMIT} (default 100)
   --format          table (default) or json (findings with their alert state)
+The ALERT column: per channel, delivered (the receiver confirmed it) or accepted (Teams Workflows
+answered 202: taken, not yet posted), failed (retried next cycle); or suppressed, or stored only.
 Newest first. Exit 0 on success, 2 on bad usage or configuration.`;
 
 const FILTERS = ['since', 'until', 'severity', 'rule', 'target', 'initiator'] as const;
 const MAX_LIMIT = 10 * MAX_PAGE_LIMIT;
+/** For checking the flags before the environment is read: a placeholder tenant, the widest retention RETENTION_DAYS allows. */
+const FLAG_CHECK_TENANT = '00000000-0000-0000-0000-000000000000';
+const MAX_RETENTION_DAYS = 3650;
 
 /** `tapwatch findings`: the query API's parameters and code, over the environment's store. */
 export const findingsCommand: Command = async (args, io) => {
@@ -44,18 +50,19 @@ export const findingsCommand: Command = async (args, io) => {
   if (positionals.length > 0) throw new UsageError('findings takes no positional arguments');
   const format = choiceArg(values.format, '--format', ['table', 'json'], 'table');
   const limit = totalLimit(values.limit);
-  const config = loadConfig(io.env);
   const params: Array<[string, string]> = [['limit', String(Math.min(limit, MAX_PAGE_LIMIT))]];
   for (const name of FILTERS) {
     const value = values[name];
     if (value !== undefined) params.push([name, value]);
   }
+  const now = new Date();
+  // Flags first: a mistyped flag is reported before (and whatever) the environment says.
+  asFlags(() =>
+    parseFindingQuery(params, { tenantId: FLAG_CHECK_TENANT, now, retentionDays: MAX_RETENTION_DAYS }),
+  );
+  const config = loadConfig(io.env);
   const query = asFlags(() =>
-    parseFindingQuery(params, {
-      tenantId: config.tenantId,
-      now: new Date(),
-      retentionDays: config.retentionDays,
-    }),
+    parseFindingQuery(params, { tenantId: config.tenantId, now, retentionDays: config.retentionDays }),
   );
   const store = await createStoreFromConfig(config);
   const run = await tenantScope(store, config, values.tenant);
@@ -69,6 +76,7 @@ export const findingsCommand: Command = async (args, io) => {
       formatFindingsTable(
         items.map((i) => i.finding),
         range,
+        items.map(formatAlertState),
       ),
     );
   }

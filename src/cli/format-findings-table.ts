@@ -1,6 +1,6 @@
 import type { Finding } from '../rules/finding';
 import { SEVERITIES, type Severity } from '../severity';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
 
 const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'RULES'];
 /** Widest a name column may grow, in characters: long names are cut, not wrapped. */
@@ -8,25 +8,32 @@ const MAX_NAME = 44;
 
 /**
  * Findings as a terminal table, one row per finding in the given order, then a one-line count by
- * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalText`.
+ * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalAuditText`.
+ * `alertCells` (one per finding, from stored alert state) adds an ALERT column.
  */
-export function formatFindingsTable(findings: readonly Finding[], context?: string): string {
+export function formatFindingsTable(
+  findings: readonly Finding[],
+  context?: string,
+  alertCells?: readonly string[],
+): string {
   const suffix = context ? ` (${context})` : '';
   if (findings.length === 0) return `No TAP findings${suffix}.\n`;
-  const rows = findings.map((f) => [
+  const header = alertCells ? [...HEADER, 'ALERT'] : HEADER;
+  const rows = findings.map((f, i) => [
     f.severity,
     formatTime(f.activityDateTime),
-    terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
-    terminalText(initiatorName(f), MAX_NAME),
+    terminalAuditText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
+    terminalAuditText(initiatorName(f), MAX_NAME),
     terminalText(ruleList(f)),
+    ...(alertCells ? [terminalText(alertCells[i] ?? '')] : []),
   ]);
-  const widths = HEADER.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - [...cell].length)))
       .join('  ')
       .trimEnd();
-  return `${[HEADER, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
+  return `${[header, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
 }
 
 function initiatorName(f: Finding): string {
@@ -45,7 +52,7 @@ function ruleList(f: Finding): string {
 /** `2026-11-20 08:14`; the logged text (made safe) when it is not a date. */
 function formatTime(logged: string): string {
   const ms = Date.parse(logged);
-  if (Number.isNaN(ms)) return terminalText(logged, 20);
+  if (Number.isNaN(ms)) return terminalAuditText(logged, 20);
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 

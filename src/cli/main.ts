@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { TapwatchError } from '../errors';
+import { ConfigError, TapwatchError } from '../errors';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 
 /** One `tapwatch` command. */
@@ -41,6 +41,14 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: () => {
       const m = require('./tenants') as typeof import('./tenants');
       return { run: m.tenantsCommand, help: m.TENANTS_HELP };
+    },
+  },
+  doctor: {
+    summary:
+      'check a deployment: identity, Graph permissions, licence tier, Table storage and alert channels',
+    load: () => {
+      const m = require('./doctor') as typeof import('./doctor');
+      return { run: m.doctorCommand, help: m.DOCTOR_HELP };
     },
   },
   demo: {
@@ -90,14 +98,15 @@ Commands:
 ${list}
 
 Run "tapwatch <command> --help" for a command's options.
-Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan) or a cycle was partial or failed (poll, demo);
+Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan), a cycle was partial or failed (poll, demo), or a
+check failed (doctor);
 2 bad usage, configuration or unreadable input.
 `;
 }
 
 /**
- * Runs one command line. Usage, input and configuration errors print one line,
- * `tapwatch: <message>`, and return 2, with no stack trace; anything else is unexpected and
+ * Runs one command line. Usage and input errors print one line, `tapwatch: <message>`, configuration
+ * errors one such line per bad setting, and return 2, with no stack trace; anything else is unexpected and
  * returns 70 (its stack only with TAPWATCH_DEBUG=1).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -121,6 +130,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // Every bad setting at once, one line each, so all of them are fixed in one go.
+      for (const p of error.problems)
+        io.stderr.write(`tapwatch: ${oneLine(`${p.variable}: ${p.message}`)}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof UsageError || error instanceof TapwatchError || isParseArgsError(error)) {
       io.stderr.write(`tapwatch: ${oneLine((error as Error).message)}\n`);
       return EXIT.usage;

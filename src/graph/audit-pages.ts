@@ -1,3 +1,4 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import { auditQueryPath, clampToRetention, retentionFloorFrom } from './audit-query';
 import { GraphServiceError } from './graph-errors';
 import type { GraphHttp } from './graph-http';
@@ -16,43 +17,52 @@ export interface AuditPagesOptions {
   retentionDays: number;
   /** Receives degradations worth a line in the cycle summary. */
   warn: (message: string) => void;
+  /** Activities to select, one filtered request each; default `SELECTED_AUDIT_ACTIVITIES`. */
+  activities?: readonly string[];
 }
 
 /**
- * Authentication Methods audit records in the window, one page at a time: only the current page is
- * held, so memory does not grow with the window. A 400 naming the retention floor narrows the
- * window start to that floor and retries once.
+ * Audit records of the selected activities in the window, one page at a time: only the current page is
+ * held, so memory does not grow with the window. Each activity is one filtered query followed through
+ * its nextLinks, so requests = pages + (activities − 1) at most: a constant above the page count. A 400
+ * naming the retention floor narrows the window start to that floor, for this and every later activity.
  */
 export async function* auditPages(
   http: GraphHttp,
   requested: AuditWindow,
   options: AuditPagesOptions,
 ): AsyncGenerator<unknown[]> {
-  const { window, clamped } = clampToRetention(requested, options.now, options.retentionDays);
+  const { window: clampedWindow, clamped } = clampToRetention(requested, options.now, options.retentionDays);
   if (clamped) {
     options.warn(
-      `audit window start moved to ${odataDateTime(window.from, 'floor')} (${options.retentionDays}-day retention)`,
+      `audit window start moved to ${odataDateTime(clampedWindow.from, 'floor')} (${options.retentionDays}-day retention)`,
     );
   }
-  if (window.from.getTime() > window.to.getTime()) return;
-  let page = await firstPage(http, window, options);
-  if (!page) return;
-  for (;;) {
-    http.countPage();
-    yield page.value;
-    if (!page.nextLink) return;
-    page = toPage(await http.get(page.nextLink), page.nextLink);
+  let window = clampedWindow;
+  for (const activity of options.activities ?? SELECTED_AUDIT_ACTIVITIES) {
+    if (window.from.getTime() > window.to.getTime()) return;
+    const first = await firstPage(http, window, activity, options);
+    window = first.window;
+    let page = first.page;
+    if (!page) continue;
+    for (;;) {
+      http.countPage();
+      yield page.value;
+      if (!page.nextLink) break;
+      page = toPage(await http.get(page.nextLink), page.nextLink);
+    }
   }
 }
 
 async function firstPage(
   http: GraphHttp,
   window: AuditWindow,
+  activity: string,
   options: AuditPagesOptions,
-): Promise<GraphPage | undefined> {
-  const first = auditQueryPath(window, options.pageSize);
+): Promise<{ page: GraphPage | undefined; window: AuditWindow }> {
+  const first = auditQueryPath(window, options.pageSize, activity);
   try {
-    return toPage(await http.get(first), first);
+    return { page: toPage(await http.get(first), first), window };
   } catch (error) {
     const floor =
       error instanceof GraphServiceError && error.status === 400
@@ -63,8 +73,9 @@ async function firstPage(
     options.warn(
       `Graph refused audit records before ${floor.toISOString()}: window start narrowed to ${odataDateTime(from, 'floor')}`,
     );
-    if (from.getTime() > window.to.getTime()) return undefined;
-    const retry = auditQueryPath({ from, to: window.to }, options.pageSize);
-    return toPage(await http.get(retry), retry);
+    const narrowed = { from, to: window.to };
+    if (from.getTime() > window.to.getTime()) return { page: undefined, window: narrowed };
+    const retry = auditQueryPath(narrowed, options.pageSize, activity);
+    return { page: toPage(await http.get(retry), retry), window: narrowed };
   }
 }

@@ -1,11 +1,9 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import { withQuery } from './graph-paths';
 import { odataDateTime, odataString } from './odata-literals';
 import type { AuditWindow } from './tenant-source';
 
 export const DIRECTORY_AUDITS_PATH = '/auditLogs/directoryAudits';
-
-/** The service that logs TAP creations; the only one requested, so unrelated traffic never downloads. */
-export const AUTHENTICATION_METHODS_SERVICE = 'Authentication Methods';
 
 /** Fields the normalizer reads; everything else stays on the server. */
 export const AUDIT_SELECT = [
@@ -25,22 +23,36 @@ export const AUDIT_SELECT = [
 /** Kept between the retention floor and the window start, so a floor that moves mid-cycle is not hit. */
 export const RETENTION_MARGIN_MS = 5 * 60_000;
 
-/** `loggedByService eq 'Authentication Methods' and activityDateTime ge … and activityDateTime le …`. */
-export function auditFilter(window: AuditWindow): string {
+/**
+ * `activityDisplayName eq '…' and activityDateTime ge … and activityDateTime le …`: the operators the
+ * directoryAudit reference documents (activityDisplayName: eq, startswith; activityDateTime: eq, ge,
+ * le — https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit). `or` and `in` are not
+ * documented for this API, so each activity gets its own request.
+ */
+export function auditFilter(window: AuditWindow, activity: string): string {
   return [
-    `loggedByService eq ${odataString(AUTHENTICATION_METHODS_SERVICE)}`,
+    `activityDisplayName eq ${odataString(activity)}`,
     `activityDateTime ge ${odataDateTime(window.from, 'floor')}`,
     `activityDateTime le ${odataDateTime(window.to, 'ceil')}`,
   ].join(' and ');
 }
 
-/** First-page request for the window; later pages come from `@odata.nextLink`. */
-export function auditQueryPath(window: AuditWindow, pageSize: number): string {
+/** First-page request for one activity in the window; later pages come from `@odata.nextLink`. */
+export function auditQueryPath(window: AuditWindow, pageSize: number, activity: string): string {
   return withQuery(DIRECTORY_AUDITS_PATH, {
-    $filter: auditFilter(window),
+    $filter: auditFilter(window, activity),
     $select: AUDIT_SELECT.join(','),
     $top: pageSize,
   });
+}
+
+/** One first-page request per selected activity: the constant part of a cycle's audit requests. */
+export function auditQueryPaths(
+  window: AuditWindow,
+  pageSize: number,
+  activities: readonly string[] = SELECTED_AUDIT_ACTIVITIES,
+): string[] {
+  return activities.map((activity) => auditQueryPath(window, pageSize, activity));
 }
 
 /**

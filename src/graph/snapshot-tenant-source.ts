@@ -1,3 +1,4 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import type { DirectorySnapshot, TenantSnapshot } from '../directory/snapshot';
 import type { AuditWindow, DirectoryLoad, GraphStats, TenantSource } from './tenant-source';
 
@@ -6,7 +7,8 @@ const DIRECTORY = '/roleManagement/directory';
 
 /**
  * The in-memory twin of the Graph source: serves a tenant snapshot with the same server-side filter
- * (Authentication Methods, activity time in the window) and paging, and counts "requests" the same way.
+ * (one query per selected activity, activity time in the window) and paging, and counts "requests" the
+ * same way.
  * For fast unit tests of the cycle; the real client is tested against the HTTPS simulator.
  */
 export function createSnapshotTenantSource(
@@ -27,11 +29,13 @@ export function createSnapshotTenantSource(
   };
   return {
     async *auditPages(window: AuditWindow) {
-      const matching = tenant.directoryAudits.filter((record) => inWindow(record, window));
-      for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
-        count(AUDITS);
-        stats.pages += 1;
-        yield matching.slice(offset, offset + pageSize);
+      for (const activity of SELECTED_AUDIT_ACTIVITIES) {
+        const matching = tenant.directoryAudits.filter((record) => selected(record, activity, window));
+        for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
+          count(AUDITS);
+          stats.pages += 1;
+          yield matching.slice(offset, offset + pageSize);
+        }
       }
     },
     async loadDirectory(): Promise<DirectoryLoad> {
@@ -53,10 +57,10 @@ export function createSnapshotTenantSource(
   };
 }
 
-function inWindow(record: unknown, window: AuditWindow): boolean {
-  if (typeof record !== 'object' || record === null) return true;
-  const r = record as { loggedByService?: unknown; activityDateTime?: unknown };
-  if (r.loggedByService !== 'Authentication Methods') return false;
+function selected(record: unknown, activity: string, window: AuditWindow): boolean {
+  if (typeof record !== 'object' || record === null) return activity === SELECTED_AUDIT_ACTIVITIES[0];
+  const r = record as { activityDisplayName?: unknown; activityDateTime?: unknown };
+  if (r.activityDisplayName !== activity) return false;
   const at = typeof r.activityDateTime === 'string' ? Date.parse(r.activityDateTime) : Number.NaN;
   return at >= window.from.getTime() && at <= window.to.getTime();
 }

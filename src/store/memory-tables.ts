@@ -1,6 +1,6 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
-import type { Checkpoint, StoredFinding } from './store';
+import type { Checkpoint, StoredFinding, TenantHealth } from './store';
 
 /** One versioned row: `etag` changes on every write, like the service's ETag. */
 export interface Versioned<T> {
@@ -24,6 +24,8 @@ export interface MemoryTables {
   alertlog: Map<string, Versioned<AlertLogRow>>;
   /** tenant id → checkpoint. */
   checkpoints: Map<string, Versioned<Checkpoint>>;
+  /** tenant id → health row. */
+  health: Map<string, TenantHealth>;
   nextEtag(): number;
 }
 
@@ -33,6 +35,7 @@ export function createMemoryTables(): MemoryTables {
     findings: new Map(),
     alertlog: new Map(),
     checkpoints: new Map(),
+    health: new Map(),
     nextEtag: () => {
       etag += 1;
       return etag;

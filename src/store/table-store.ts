@@ -6,12 +6,14 @@ import { AlertLogTable } from './table-alertlog';
 import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
+import { HealthTable } from './table-health';
 import { queryTable } from './table-query';
 
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog` and `checkpoint`, prefixed with
+ * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog` and `checkpoint` (which also holds
+ * each tenant's health row), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -19,6 +21,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const findings = new FindingsTable(tables.findings, tables.names.findings);
   const alertlog = new AlertLogTable(tables.alertlog, tables.names.alertlog);
   const checkpoint = new CheckpointTable(tables.checkpoint, tables.names.checkpoint);
+  const health = new HealthTable(tables.checkpoint, tables.names.checkpoint);
   return {
     saveFinding: (finding, initialStatus) => findings.save(finding, initialStatus),
     getFinding: (tenantId, id) => findings.get(tenantId, id),
@@ -29,6 +32,8 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     queryFindings: (query) => queryTable(tables.findings, tables.names.findings, query),
     getCheckpoint: (tenantId) => checkpoint.get(tenantId),
     putCheckpoint: (value) => checkpoint.put(value),
+    getHealth: (tenantId) => health.get(tenantId),
+    putHealth: (value) => health.put(value),
     deleteFindingsBefore: async (tenantId, cutoff) => ({
       ...(await findings.deleteBefore(tenantId, cutoff)),
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),

@@ -1,5 +1,6 @@
 import type { FindingStore } from '../../src/store/store';
 import { claimContract } from './store-contract-claims';
+import { limitsContract } from './store-contract-limits';
 import { queryContract } from './store-contract-queries';
 import { savingContract } from './store-contract-saving';
 
@@ -18,5 +19,6 @@ export function describeStoreContract(kind: string, harness: StoreHarness): void
     savingContract(harness);
     claimContract(harness);
     queryContract(harness);
+    limitsContract(harness);
   });
 }

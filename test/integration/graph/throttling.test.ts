@@ -1,3 +1,4 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import { GraphRequestError, ThrottleBudgetExceededError } from '../../../src/errors';
 import { createGraphClient } from '../../../src/graph/graph-client';
 import { createGraphTenantSource } from '../../../src/graph/graph-tenant-source';
@@ -15,6 +16,8 @@ import {
 const NOW = new Date('2026-03-10T12:00:00Z');
 const WINDOW = { from: new Date(NOW.getTime() - 86_400_000), to: NOW };
 const AUDITS = '/auditLogs/directoryAudits';
+/** One first request per selected activity besides the one holding the records (each an empty page). */
+const OTHER_ACTIVITIES = SELECTED_AUDIT_ACTIVITIES.length - 1;
 
 describe('retries, throttling and the per-cycle budget', () => {
   let h: Harness;
@@ -50,8 +53,13 @@ describe('retries, throttling and the per-cycle budget', () => {
     expect(error).toBeUndefined();
     expect(waits).toEqual([1000]);
     expect(pages.flat()).toHaveLength(12);
-    expect(h.sim.counts()[AUDITS]).toBe(4);
-    expect(stats).toMatchObject({ requests: 4, pages: 3, throttleWaits: 1, throttleWaitMs: 1000 });
+    expect(h.sim.counts()[AUDITS]).toBe(4 + OTHER_ACTIVITIES);
+    expect(stats).toMatchObject({
+      requests: 4 + OTHER_ACTIVITIES,
+      pages: 3 + OTHER_ACTIVITIES,
+      throttleWaits: 1,
+      throttleWaitMs: 1000,
+    });
   });
 
   it('retries 503 and 504 without Retry-After with exponential backoff', async () => {
@@ -147,7 +155,7 @@ describe('retries, throttling and the per-cycle budget', () => {
     // Assess
     expect(pages.flat()).toHaveLength(12);
     expect(waits).toEqual([1000]);
-    expect(h.sim.counts()[AUDITS]).toBe(2);
+    expect(h.sim.counts()[AUDITS]).toBe(2 + OTHER_ACTIVITIES);
   });
 
   it('never puts the bearer token into error messages', async () => {

@@ -1,3 +1,4 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import { runDetectionCycle } from '../../../src/cycle';
 import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
 import type { TenantSource } from '../../../src/graph/tenant-source';
@@ -64,10 +65,11 @@ describe('runDetectionCycle over in-memory twins', () => {
     const quiet = sampleTenant();
     quiet.directoryAudits = [];
     const none = await runDetectionCycle(memoryDeps(quiet, []), NOW);
-    expect(none.graph.requests).toBe(1);
+    // One (empty) first page per selected activity.
+    expect(none.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length);
     expect(none.directory.loaded).toBe(false);
     const busy = await runDetectionCycle(memoryDeps(sampleTenant(), []), NOW);
-    expect(busy.graph.requests).toBe(1 + 3);
+    expect(busy.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length + 3);
   });
 
   it('retries a failed channel next cycle without resending to the channel that took it', async () => {
