@@ -6,8 +6,10 @@ import { packageRoot } from '../src/package-root';
 import { run as runCycle } from './cycle-bench';
 import { headlines } from './headlines';
 import { run as runScan } from './scan-bench';
+import { run as runScanLine } from './scan-line-bench';
 import type { BenchSection } from './section';
 import { run as runStore } from './store-bench';
+import { run as runTenants } from './tenants-bench';
 import { run as runWindows } from './windows-bench';
 
 /**
@@ -17,8 +19,10 @@ import { run as runWindows } from './windows-bench';
  */
 const SECTIONS = {
   scan: (quick: boolean) => runScan(quick ? { sizes: [20_000, 100_000] } : {}),
+  'scan-line': (quick: boolean) => runScanLine(quick ? { sizesMb: [32, 128] } : {}),
   cycle: (quick: boolean) => runCycle({ quick }),
   store: () => runStore(),
+  tenants: (quick: boolean) => runTenants(quick ? { tenants: 40 } : {}),
   windows: (quick: boolean) => runWindows({ quick }),
 } satisfies Record<string, (quick: boolean) => Promise<BenchSection>>;
 

@@ -10,9 +10,10 @@ import { formatAlertState } from './format-alert-state';
 import { formatFindingsTable } from './format-findings-table';
 import { inertJson } from './format-terminal-text';
 import { type Command, EXIT, UsageError } from './io';
+import { tenantScope } from './tenant-scope';
 
 export const FINDINGS_HELP = `Usage: tapwatch findings [--since 7d] [--until TIME] [--severity S] [--rule ID]
-                        [--target UPN] [--initiator X] [--limit N] [--format table|json]
+                        [--target UPN] [--initiator X] [--tenant ID|all] [--limit N] [--format table|json]
 
 Lists stored findings from Table storage (STORAGE_CONNECTION_STRING or TABLES_ENDPOINT, TENANT_ID).
   --since, --until  ISO 8601 time (UTC unless an offset is given) or an age like 7d, 24h, 30m;
@@ -20,6 +21,7 @@ Lists stored findings from Table storage (STORAGE_CONNECTION_STRING or TABLES_EN
   --severity S      minimum severity: informational, low, medium, high or critical
   --rule ID         only findings carrying this rule id
   --target UPN      target UPN (any case) or object id; --initiator: UPN, app id or object id
+  --tenant ID|all   a registered tenant's findings, or every tenant's (default: TENANT_ID)
   --limit N         most findings printed, 1 to ${10 * MAX_PAGE_LIMIT} (default 100)
   --format          table (default) or json (findings with their alert state)
 The ALERT column: per channel, delivered (the receiver confirmed it) or accepted (Teams Workflows
@@ -28,6 +30,9 @@ Newest first. Exit 0 on success, 2 on bad usage or configuration.`;
 
 const FILTERS = ['since', 'until', 'severity', 'rule', 'target', 'initiator'] as const;
 const MAX_LIMIT = 10 * MAX_PAGE_LIMIT;
+/** For checking the flags before the environment is read: a placeholder tenant, the widest retention RETENTION_DAYS allows. */
+const FLAG_CHECK_TENANT = '00000000-0000-0000-0000-000000000000';
+const MAX_RETENTION_DAYS = 3650;
 
 /** `tapwatch findings`: the query API's parameters and code, over the environment's store. */
 export const findingsCommand: Command = async (args, io) => {
@@ -38,27 +43,30 @@ export const findingsCommand: Command = async (args, io) => {
     rule: { type: 'string' },
     target: { type: 'string' },
     initiator: { type: 'string' },
+    tenant: { type: 'string' },
     limit: { type: 'string' },
     format: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError('findings takes no positional arguments');
   const format = choiceArg(values.format, '--format', ['table', 'json'], 'table');
   const limit = totalLimit(values.limit);
-  const config = loadConfig(io.env);
   const params: Array<[string, string]> = [['limit', String(Math.min(limit, MAX_PAGE_LIMIT))]];
   for (const name of FILTERS) {
     const value = values[name];
     if (value !== undefined) params.push([name, value]);
   }
+  const now = new Date();
+  // Flags first: a mistyped flag is reported before (and whatever) the environment says.
+  asFlags(() =>
+    parseFindingQuery(params, { tenantId: FLAG_CHECK_TENANT, now, retentionDays: MAX_RETENTION_DAYS }),
+  );
+  const config = loadConfig(io.env);
   const query = asFlags(() =>
-    parseFindingQuery(params, {
-      tenantId: config.tenantId,
-      now: new Date(),
-      retentionDays: config.retentionDays,
-    }),
+    parseFindingQuery(params, { tenantId: config.tenantId, now, retentionDays: config.retentionDays }),
   );
   const store = await createStoreFromConfig(config);
-  const { items, more } = await collect((q) => store.queryFindings(q), query, limit);
+  const run = await tenantScope(store, config, values.tenant);
+  const { items, more } = await collect(run, query, limit);
   items.sort((a, b) => Date.parse(b.finding.activityDateTime) - Date.parse(a.finding.activityDateTime));
   if (format === 'json') {
     io.stdout.write(`${inertJson(items.map(findingView), 2)}\n`);
