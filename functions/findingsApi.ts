@@ -23,7 +23,7 @@ export function makeFindingsApi(getDeps: () => Promise<StoreDeps>): Handler {
   };
 }
 
-/** GET /api/findings and /api/findings/{id} (DESIGN §9), function-key auth. */
+/** GET /api/findings and /api/findings/{id} (docs/api.md), function-key auth. */
 export const findingsApi = makeFindingsApi(lazyStoreDeps());
 
 app.http('findingsApi', {

@@ -18,7 +18,7 @@ param tablePrefix string = ''
 @description('Blob container holding the Flex Consumption deployment package.')
 param deploymentContainerName string = 'app-package'
 
-// The tables the store uses (DESIGN §7); created here so a first cycle does not race to create them.
+// The tables the store uses (docs/architecture.md); created here so a first cycle does not race to create them.
 var tableNames = [
   'findings'
   'alertlog'

@@ -23,7 +23,7 @@ per TAP. Each FILE may be a JSON array, a saved Graph page {"value":[...]}, an A
 Azure Monitor diagnostic records. No FILE, or -, reads stdin.
 
 Options:
-  --directory FILE      role data snapshot (DESIGN §4 shape); without it, rules that need roles stay quiet
+  --directory FILE      role data snapshot (docs/rules.md); without it, rules that need roles stay quiet
   --format FORMAT       table (default), json (an array of findings) or jsonl (one finding per line)
   --min-severity S      print only findings at or above S (informational|low|medium|high|critical)
   --fail-on S           exit 1 when any finding is at or above S
@@ -38,7 +38,7 @@ skipped and counted on stderr.`;
 const FORMATS = ['table', 'json', 'jsonl'] as const;
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/;
 
-/** `tapwatch scan`: stream inputs → normalize → classify → print findings (DESIGN §9). */
+/** `tapwatch scan`: stream inputs → normalize → classify → print findings (docs/api.md). */
 export const scanCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs('scan', args, {
     directory: { type: 'string' },

@@ -23,7 +23,7 @@ export interface RuleResult {
 }
 
 /**
- * A detection rule (DESIGN §5). Metadata is public: ids are stable because suppressions and
+ * A detection rule (docs/rules.md). Metadata is public: ids are stable because suppressions and
  * dashboards are written against them, and the README catalog is generated from these fields.
  */
 export interface Rule {
