@@ -3,12 +3,20 @@ import { AuditFileError, MalformedRecordError, type RecordPosition } from './aud
 import { field, isObject } from './fields';
 import { JsonSplitter } from './json-splitter';
 import { LineSplitter } from './line-splitter';
-import type { RawItem } from './raw-item';
+import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 /** One record of an audit file, or one that could not be read (count it, skip it, go on). */
 export type AuditRecordItem =
   | { kind: 'record'; record: unknown; position: RecordPosition }
-  | { kind: 'malformed'; error: MalformedRecordError; position: RecordPosition };
+  | { kind: 'malformed'; error: MalformedRecordError; position: RecordPosition }
+  /** A record over the cap, skipped unread: `bytes` is its size. */
+  | { kind: 'too-large'; position: RecordPosition; bytes: number };
+
+/** How to read. */
+export interface ReadOptions {
+  /** Largest record kept and parsed, in bytes (default 16 MB); a larger one is skipped and reported. */
+  maxRecordBytes?: number;
+}
 
 /** Filled in while reading: how many records the input held (parsed or ruled out by the prefilter). */
 export interface ReadStats {
@@ -21,8 +29,9 @@ const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'];
  * Streams the records of one audit export, detecting its shape: a JSON array, a saved Graph page
  * `{value:[…]}`, an Azure Monitor export `{records:[…]}`, a tenant file `{directoryAudits:[…]}`,
  * JSON Lines (of records or of such envelopes), or concatenated documents. Memory stays bounded by
- * the largest record, whatever the input size. Records that cannot be TAP creations are counted
- * but not parsed (see `prefilter.ts`), so only candidates are yielded.
+ * the record cap, whatever the input size: a record over it is yielded as `too-large` (position and
+ * size) and the reading goes on. Records that cannot be TAP creations are counted but not parsed
+ * (see `prefilter.ts`), so only candidates are yielded.
  * @param name how errors name the input (file path, or `stdin`).
  * @throws AuditFileError when the input cannot be split into records (truncated, broken structure).
  */
@@ -30,7 +39,9 @@ export async function* readAuditRecords(
   input: Readable | AsyncIterable<Buffer | string>,
   name: string,
   stats: ReadStats = { records: 0 },
+  options: ReadOptions = {},
 ): AsyncGenerator<AuditRecordItem, void, undefined> {
+  const cap = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let json: JsonSplitter | undefined;
   let lines: LineSplitter | undefined;
   let expanded = 0;
@@ -40,13 +51,13 @@ export async function* readAuditRecords(
     if (json === undefined) {
       const start = encodingCheck(chunk, name);
       chunk = chunk.subarray(start);
-      json = new JsonSplitter(name, start);
+      json = new JsonSplitter(name, start, cap);
     }
     if (lines) lines.push(chunk, out);
     else {
       json.push(chunk, out);
       if (json.handOff) {
-        lines = new LineSplitter(json.handOff);
+        lines = new LineSplitter(json.handOff, cap);
         lines.push(json.handOff.rest, out);
       }
     }
@@ -62,6 +73,10 @@ export async function* readAuditRecords(
     const { position } = item;
     if (item.kind === 'malformed') {
       yield { kind: 'malformed', error: new MalformedRecordError(item.reason), position };
+      return;
+    }
+    if (item.kind === 'too-large') {
+      yield item;
       return;
     }
     let value: unknown;

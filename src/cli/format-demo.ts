@@ -6,7 +6,7 @@ import type { ReceivedAlert } from '../sim/alert-receiver';
 import type { StoredFinding } from '../store/store';
 import { formatFindingsTable } from './format-findings-table';
 import { formatSummary } from './format-summary';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
 
 export interface DemoReport {
   file: string;
@@ -44,7 +44,9 @@ export function formatDemoReport(report: DemoReport): string {
           : a.channel,
       )
       .join(', ');
-    const title = finding ? terminalText(finding.title, 72) : `(unknown finding ${terminalText(id, 40)})`;
+    const title = finding
+      ? terminalAuditText(finding.title, 72)
+      : `(unknown finding ${terminalText(id, 40)})`;
     out.push(`  ${(finding?.severity ?? '').padEnd(9)}${title.padEnd(73)} -> ${channels}`);
   }
   if (alerts.length === 0) out.push('  (none)');
@@ -52,7 +54,7 @@ export function formatDemoReport(report: DemoReport): string {
   for (const s of suppressed) {
     const first = byId.get(s.suppressedBy ?? '');
     out.push(
-      `  suppressed: ${terminalText(s.finding.title, 60)} (same target, initiator and rules alerted within the dedup window` +
+      `  suppressed: ${terminalAuditText(s.finding.title, 60)} (same target, initiator and rules alerted within the dedup window` +
         `${first ? ` at ${first.activityDateTime.slice(11, 16)} UTC` : ''})`,
     );
   }

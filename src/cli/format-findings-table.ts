@@ -1,6 +1,6 @@
 import type { Finding } from '../rules/finding';
 import { SEVERITIES, type Severity } from '../severity';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
 
 const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'RULES'];
 /** Widest a name column may grow, in characters: long names are cut, not wrapped. */
@@ -8,7 +8,7 @@ const MAX_NAME = 44;
 
 /**
  * Findings as a terminal table, one row per finding in the given order, then a one-line count by
- * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalText`.
+ * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalAuditText`.
  * `alertCells` (one per finding, from stored alert state) adds an ALERT column.
  */
 export function formatFindingsTable(
@@ -22,8 +22,8 @@ export function formatFindingsTable(
   const rows = findings.map((f, i) => [
     f.severity,
     formatTime(f.activityDateTime),
-    terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
-    terminalText(initiatorName(f), MAX_NAME),
+    terminalAuditText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
+    terminalAuditText(initiatorName(f), MAX_NAME),
     terminalText(ruleList(f)),
     ...(alertCells ? [terminalText(alertCells[i] ?? '')] : []),
   ]);
@@ -52,7 +52,7 @@ function ruleList(f: Finding): string {
 /** `2026-11-20 08:14`; the logged text (made safe) when it is not a date. */
 function formatTime(logged: string): string {
   const ms = Date.parse(logged);
-  if (Number.isNaN(ms)) return terminalText(logged, 20);
+  if (Number.isNaN(ms)) return terminalAuditText(logged, 20);
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 

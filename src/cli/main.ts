@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { TapwatchError } from '../errors';
+import { ConfigError, TapwatchError } from '../errors';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 
 /** One `tapwatch` command. */
@@ -98,8 +98,8 @@ check failed (doctor);
 }
 
 /**
- * Runs one command line. Usage, input and configuration errors print one line,
- * `tapwatch: <message>`, and return 2, with no stack trace; anything else is unexpected and
+ * Runs one command line. Usage and input errors print one line, `tapwatch: <message>`, configuration
+ * errors one such line per bad setting, and return 2, with no stack trace; anything else is unexpected and
  * returns 70 (its stack only with TAPWATCH_DEBUG=1).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -123,6 +123,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // Every bad setting at once, one line each, so all of them are fixed in one go.
+      for (const p of error.problems)
+        io.stderr.write(`tapwatch: ${oneLine(`${p.variable}: ${p.message}`)}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof UsageError || error instanceof TapwatchError || isParseArgsError(error)) {
       io.stderr.write(`tapwatch: ${oneLine((error as Error).message)}\n`);
       return EXIT.usage;

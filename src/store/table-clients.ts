@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { ConfigError, StoreError } from '../errors';
 import { statusOf, tableCall } from './table-errors';
+import { tableNames, tablePrefixProblem } from './table-names';
 
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
 
@@ -32,9 +33,8 @@ export interface TableSet {
  */
 export async function openTables(options: TableStoreOptions): Promise<TableSet> {
   const prefix = options.tablePrefix ?? '';
-  if (!/^([A-Za-z][A-Za-z0-9]{0,19})?$/.test(prefix)) {
-    throw new ConfigError('TABLE_PREFIX', 'expected up to 20 letters and digits, starting with a letter');
-  }
+  const problem = tablePrefixProblem(prefix);
+  if (problem) throw new ConfigError('TABLE_PREFIX', problem);
   let requests = 0;
   const counter: PipelinePolicy = {
     name: 'tapwatchRequestCounter',
@@ -47,11 +47,7 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
     additionalPolicies: [{ policy: counter, position: 'perRetry' }],
     retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 4000 },
   };
-  const names = {
-    findings: `${prefix}findings`,
-    alertlog: `${prefix}alertlog`,
-    checkpoint: `${prefix}checkpoint`,
-  };
+  const names = tableNames(prefix);
   const open = (name: string): TableClient => client(options, name, clientOptions);
   const set: TableSet = {
     findings: open(names.findings),

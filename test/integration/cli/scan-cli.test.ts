@@ -56,9 +56,9 @@ describe('tapwatch scan (built binary)', () => {
     // Assess
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
-      'SEVERITY  TIME (UTC)        TARGET                                        INITIATOR                RULES',
-      'low       2026-11-20 08:14  ga@contoso.com                                helen.desk@contoso.com   tap-long-lifetime',
-      'critical  2026-11-20 09:02  Sync_AADC01_0a1b2c3d4e5f@contoso.onmicrosof…  grace.admin@contoso.com  tap-sync-account',
+      'SEVERITY  TIME (UTC)        TARGET                                            INITIATOR                      RULES',
+      'low       2026-11-20 08:14  ga[@]contoso[.]com                                helen[.]desk[@]contoso[.]com   tap-long-lifetime',
+      'critical  2026-11-20 09:02  Sync_AADC01_0a1b2c3d4e5f[@]contoso[.]onmicrosof…  grace[.]admin[@]contoso[.]com  tap-sync-account',
       '',
       '2 findings: 1 critical, 1 low (5 records in 1 input, 2 TAP events)',
       '',

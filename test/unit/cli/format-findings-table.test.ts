@@ -31,8 +31,8 @@ describe('formatFindingsTable()', () => {
 
     // Assess
     expect(table.split('\n')).toEqual([
-      'SEVERITY  TIME (UTC)        TARGET          INITIATOR               RULES',
-      'high      2026-11-20 08:14  ga@contoso.com  helen.desk@contoso.com  tap-privileged-target',
+      'SEVERITY  TIME (UTC)        TARGET              INITIATOR                     RULES',
+      'high      2026-11-20 08:14  ga[@]contoso[.]com  helen[.]desk[@]contoso[.]com  tap-privileged-target',
       '',
       '1 finding: 1 high (3 records in 1 input, 1 TAP events)',
       '',
@@ -57,7 +57,7 @@ describe('formatFindingsTable()', () => {
     const row = table.split('\n')[1] ?? '';
     expect(table.split('\n')).toHaveLength(5);
     expect(table.split('\n').filter((line) => /[\p{Cc}\u202e]/u.test(line))).toEqual([]);
-    expect(row).toContain('Eve\ufffd\ufffdhigh fake-row\ufffdgnp.exe');
+    expect(row).toContain('Eve\ufffd\ufffdhigh fake-rowgnp[.]exe');
     expect(row).toContain('app \ufffd31mApp\ufffd');
   });
 

@@ -69,4 +69,45 @@ describe('tapwatch main', () => {
       'tapwatch: MAX_TAP_LIFETIME_MINUTES: expected a whole number from 1 to 43200, got "forever"\n',
     );
   });
+
+  it.each([
+    [
+      ['findings', '--severity', 'urgent'],
+      'tapwatch: --severity must be informational, low, medium, high or critical, got "urgent"\n',
+    ],
+    [['findings', '--since', 'yesterday'], /^tapwatch: --since /],
+    [['findings', '--format', 'xml'], 'tapwatch: --format must be table or json, got "xml"\n'],
+    [['poll', '--once', '--format', 'xml'], 'tapwatch: --format must be table or json, got "xml"\n'],
+    [['doctor', '--tenant', 'contoso'], 'tapwatch: --tenant must be a tenant id (GUID), got "contoso"\n'],
+    [['scan', '--fail-on', 'urgent', 'mixed.jsonl'], /^tapwatch: --fail-on must be/],
+  ])('checks the flags of %j before the environment', async (argv, message) => {
+    // Act: an environment that is wrong in several ways, TENANT_ID missing among them
+    const { code, stderr } = await runCli(argv, {
+      env: { LOOKBACK_HOURS: 'ten', MAX_TAP_LIFETIME_MINUTES: 'x' },
+    });
+
+    // Assess
+    expect(code).toBe(2);
+    if (typeof message === 'string') expect(stderr).toBe(message);
+    else expect(stderr).toMatch(message);
+  });
+
+  it('prints every bad setting at once, one line each, once the flags are fine', async () => {
+    // Act
+    const { code, stderr } = await runCli(['findings', '--severity', 'high'], {
+      env: { POLL_SCHEDULE: '0 0 * * *', TEAMS_WORKFLOW_URL: 'https://u:SECRET@example.test/x' },
+    });
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr.split('\n')).toEqual([
+      'tapwatch: TENANT_ID: is required: the Entra tenant id (a GUID)',
+      expect.stringMatching(
+        /^tapwatch: POLL_SCHEDULE: expected a 6-field NCRONTAB expression .*has 5 fields, not 6$/,
+      ),
+      'tapwatch: TEAMS_WORKFLOW_URL: must not carry user:password@ (value not shown: it is a secret)',
+      '',
+    ]);
+    expect(stderr).not.toContain('SECRET@');
+  });
 });
