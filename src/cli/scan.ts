@@ -25,7 +25,8 @@ per TAP. Each FILE may be a JSON array, a saved Graph page {"value":[...]}, an A
 Azure Monitor diagnostic records. No FILE, or -, reads stdin.
 
 Options:
-  --directory FILE      role data snapshot (docs/rules.md); without it, rules that need roles stay quiet
+  --directory FILE      role data snapshot (shape in docs/architecture.md); without it, rules that need
+                        roles stay quiet
   --format FORMAT       table (default), json (an array of findings) or jsonl (one finding per line)
   --min-severity S      print only findings at or above S (informational|low|medium|high|critical)
   --fail-on S           exit 1 when any finding is at or above S
@@ -45,7 +46,7 @@ const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/;
 /** `--max-record-bytes` bounds: below 1 KB no real record fits; above 256 MB one record's text and parse exhaust a default heap. */
 const RECORD_BYTES_RANGE: [number, number] = [1024, 256 * 1024 * 1024];
 
-/** `tapwatch scan`: stream inputs → normalize → classify → print findings (docs/api.md). */
+/** `tapwatch scan`: stream inputs → normalize → classify → print findings (docs/scan.md). */
 export const scanCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs('scan', args, {
     directory: { type: 'string' },

@@ -20,7 +20,7 @@ export interface FindingRole {
 }
 
 /**
- * The finding shape that `scan --format json`, the webhook body and the query API all use (docs/rules.md).
+ * The finding shape that `scan --format json`, the webhook body and the query API all use (docs/api.md).
  * Exactly one finding per TAP per target; two audit records of one TAP merge into one.
  */
 export interface Finding {

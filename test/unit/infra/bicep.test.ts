@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SETTINGS, type SettingSpec } from '../../../src/config';
 import { checkInfra, formatOffences } from './bicep-check';
-import { createBicepParser, declarations, declared, parseBicep } from './bicep-tree';
+import { createBicepParser, declared, parseBicep } from './bicep-tree';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const INFRA = join(ROOT, 'infra');
