@@ -33,6 +33,9 @@ export class ConfigError extends TapwatchError {
 
 /** A Graph request failed after retries; `status` is the last HTTP status (0 for network errors). */
 export class GraphRequestError extends TapwatchError {
+  /** The Graph endpoint asked (`https://graph.microsoft.com/v1.0`): no credential is ever part of it. */
+  endpoint?: string;
+
   constructor(
     message: string,
     readonly status: number,

@@ -7,6 +7,7 @@ import { readSnapshotFile } from '../directory/snapshot-file';
 import { InputError } from '../errors';
 import { classify } from '../rules/classify';
 import type { Finding } from '../rules/finding';
+import { rules as catalog } from '../rules/index';
 import { atLeast, severityRank } from '../severity';
 import { choiceArg, parseCommandArgs, severityArg } from './args';
 import { byteSizeArg, formatBytes } from './byte-size';
@@ -22,14 +23,16 @@ export const SCAN_HELP = `Usage: tapwatch scan [FILE|-]... [options]
 Scans exported Entra audit logs offline for Temporary Access Pass issuance and prints one finding
 per TAP. Each FILE may be a JSON array, a saved Graph page {"value":[...]}, an Azure Monitor export
 {"records":[...]} or JSON Lines, of Graph directoryAudit records, Log Analytics AuditLogs rows or
-Azure Monitor diagnostic records. No FILE, or -, reads stdin.
+Azure Monitor diagnostic records; or an Entra admin center Audit logs download (JSON or CSV).
+No FILE, or -, reads stdin.
 
 Options:
-  --directory FILE      role data snapshot (shape in docs/architecture.md); without it, rules that need
-                        roles stay quiet
+  --directory FILE      role data from "tapwatch snapshot --out FILE"; without it, rules that need roles
+                        cannot run and privileged targets are under-rated (the output says so)
   --format FORMAT       table (default), json (an array of findings) or jsonl (one finding per line)
   --min-severity S      print only findings at or above S (informational|low|medium|high|critical)
-  --fail-on S           exit 1 when any finding is at or above S
+  --fail-on S           exit 1 when any finding is at or above S; with no record read at all, exit 2
+  --allow-empty         with --fail-on, let an input with no records pass (exit 0)
   --tenant-id ID        tenant id for finding ids (default: from the records, else "offline")
   --max-record-bytes N  largest record read, e.g. 64MB (default 16MB, range 1KB to 256MB); a JSON Lines
                         line or JSON value over it is skipped unread and reported with its position
@@ -55,6 +58,7 @@ export const scanCommand: Command = async (args, io) => {
     'fail-on': { type: 'string' },
     'tenant-id': { type: 'string' },
     'max-record-bytes': { type: 'string' },
+    'allow-empty': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return write(io, `${SCAN_HELP}\n`).then(() => EXIT.ok);
@@ -119,9 +123,34 @@ export const scanCommand: Command = async (args, io) => {
         ? findingsJsonLineChunks(shown)
         : [formatFindingsTable(shown, context)];
   await writeBatched(io, output);
+  if (format === 'table' && directory === undefined && events.length > 0) {
+    await write(io, `\n${noDirectoryNote()}\n`);
+  }
+  if (failOn !== undefined && records === 0 && !values['allow-empty']) {
+    // An empty export would pass any threshold: a pipeline gate must not read that as "all clear".
+    await write(
+      io,
+      `tapwatch: --fail-on ${failOn}: no audit records were read (empty input?); pass --allow-empty if that is expected\n`,
+      io.stderr,
+    );
+    return EXIT.usage;
+  }
   const failed = failOn !== undefined && findings.some((f) => atLeast(f.severity, failOn));
   return failed ? EXIT.failOn : EXIT.ok;
 };
+
+/**
+ * What a scan without role data could not check, for the table (JSON findings carry it in `notes`):
+ * the rules that need the directory, and how the others degraded.
+ */
+export function noDirectoryNote(): string {
+  const skipped = catalog.filter((r) => r.needsDirectory).map((r) => r.id);
+  return [
+    `No directory data (--directory not given): ${skipped.join(', ')} could not run,`,
+    'tap-initiator-not-authorized caught self-issued TAPs only, tap-sync-account matched names only.',
+    'Severities may be under-rated: run "tapwatch snapshot --out roles.json" and scan with --directory roles.json.',
+  ].join('\n');
+}
 
 /** Reads `--directory` relative to the command's cwd; errors name the file as the user wrote it. */
 async function readDirectoryFile(given: string, io: CliIo) {

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { ConfigError, StoreError } from '../errors';
-import { statusOf, tableCall } from './table-errors';
+import { statusOf, tableCall, tableLabel } from './table-errors';
 import { tableNames, tablePrefixProblem } from './table-names';
 
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
@@ -22,7 +22,7 @@ export interface TableSet {
   findings: TableClient;
   alertlog: TableClient;
   checkpoint: TableClient;
-  /** Table names with the prefix, for error messages. */
+  /** Each table as errors name it: endpoint (never a SAS query) and prefixed table name. */
   names: { findings: string; alertlog: string; checkpoint: string };
   requests(): number;
 }
@@ -49,17 +49,24 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
   };
   const names = tableNames(prefix);
   const open = (name: string): TableClient => client(options, name, clientOptions);
+  const findings = open(names.findings);
+  const alertlog = open(names.alertlog);
+  const checkpoint = open(names.checkpoint);
   const set: TableSet = {
-    findings: open(names.findings),
-    alertlog: open(names.alertlog),
-    checkpoint: open(names.checkpoint),
-    names,
+    findings,
+    alertlog,
+    checkpoint,
+    names: {
+      findings: tableLabel(findings.url, names.findings),
+      alertlog: tableLabel(alertlog.url, names.alertlog),
+      checkpoint: tableLabel(checkpoint.url, names.checkpoint),
+    },
     requests: () => requests,
   };
   for (const table of [set.findings, set.alertlog, set.checkpoint]) {
     // A reader with a data-only role (e.g. Storage Table Data Reader) may not create tables: the tables
     // the deployment made are used as they are, and a missing one fails clearly on first use.
-    await tableCall(table.tableName, 'createTable', () =>
+    await tableCall(tableLabel(table.url, table.tableName), 'createTable', () =>
       table.createTable().catch((error: unknown) => {
         if (statusOf(error) !== 403) throw error;
       }),

@@ -11,6 +11,17 @@ describe('tapwatch main', () => {
     expect(stdout).toMatch(/^ {2}scan {2}/m);
   });
 
+  it.each([['--version'], ['-V'], ['version']])('prints the package version for %s', async (flag) => {
+    // Prepare
+    const { version } = require('../../../package.json') as { version: string };
+
+    // Act
+    const { code, stdout, stderr } = await runCli([flag]);
+
+    // Assess
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `tapwatch ${version}\n`, stderr: '' });
+  });
+
   it('prints usage on stderr and exits 2 without a command', async () => {
     // Act
     const { code, stdout, stderr } = await runCli([]);
@@ -47,6 +58,8 @@ describe('tapwatch main', () => {
     [['scan', '-', '-'], 'tapwatch: stdin (-) can be read only once'],
     [['scan', 'missing.json'], 'tapwatch: missing.json: no such file'],
     [['scan', '.'], 'tapwatch: .: is a directory'],
+    [['snapshot'], 'tapwatch: snapshot needs --out FILE (or --out - for stdout)'],
+    [['snapshot', 'x.json'], 'tapwatch: snapshot takes no arguments, got "x.json"'],
   ])('rejects %j with one line on stderr and exit 2', async (argv, message) => {
     // Act
     const { code, stdout, stderr } = await runCli(argv);
