@@ -1,7 +1,7 @@
 import type { BenchSection } from './section';
 
 /**
- * The figures DESIGN §10 sets targets for, picked from the sections' figures: what the console prints
+ * The figures the project sets targets for (requests per cycle, CPU, scan speed and memory), picked from the sections' figures: what the console prints
  * at the end and `results.md` shows first. A section that did not run (or failed) is simply left out.
  */
 export function headlines(sections: Partial<Record<string, BenchSection>>): string[] {
@@ -62,7 +62,7 @@ function rssLabel(key: string): string {
   return label === '5x_smallest' ? '5 × smallest file' : label;
 }
 
-/** Issue 12's targets, from the windows section's figures (absent when it did not run). */
+/** The incremental windows' targets (docs/schedule.md), from the windows section's figures (absent when it did not run). */
 function windowHeadlines(windows: Record<string, number | string> | undefined): string[] {
   if (!windows) return [];
   const n = (key: string) => Number(windows[key]);

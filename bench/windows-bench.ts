@@ -14,7 +14,7 @@ export interface WindowsBenchOptions {
 }
 
 /**
- * Issue 12's measures: incremental windows with re-read tiers, driven by simulated time (a day of
+ * The incremental windows' measures (docs/schedule.md): windows with re-read tiers, driven by simulated time (a day of
  * 5-minute cycles runs in seconds, not a day). Per scenario: re-read factor, Graph requests a day, the
  * first and the longest cycle, time from publication to alert, and records missed.
  */

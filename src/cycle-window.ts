@@ -24,7 +24,7 @@ export interface WindowPlan {
 }
 
 /**
- * The first cycle's window (DESIGN §1): the last LOOKBACK_HOURS, never older than the tenant's audit
+ * The first cycle's window (docs/architecture.md): the last LOOKBACK_HOURS, never older than the tenant's audit
  * retention.
  */
 export function auditWindow(config: Config, now: Date): AuditWindow {
@@ -34,7 +34,7 @@ export function auditWindow(config: Config, now: Date): AuditWindow {
 }
 
 /**
- * The windows of one cycle (DESIGN §1, issue 12), from the last successful checkpoint:
+ * The windows of one cycle (docs/architecture.md, "Windows and late records"), from the last successful checkpoint:
  * - no checkpoint (first cycle, or one without a readable window end): the whole lookback;
  * - always: from the last successful window end minus WINDOW_OVERLAP_MINUTES to `now`. Only a successful
  *   cycle moves that end, so a failed cycle's window is read again and windows never leave a gap;

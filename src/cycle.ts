@@ -21,7 +21,7 @@ export type { CycleDeps } from './cycle-deps';
 export { auditWindow } from './cycle-window';
 
 /**
- * One poll cycle (DESIGN §1): read the window, normalize, classify, store idempotently, alert once.
+ * One poll cycle (docs/architecture.md): read the window, normalize, classify, store idempotently, alert once.
  * Never throws: a failure is reported as `status: 'failed'` with the checkpoint left where it was, so the
  * next cycle re-reads the same window and completes the work.
  */

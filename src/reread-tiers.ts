@@ -1,7 +1,7 @@
 import { ConfigError } from './errors';
 
 /**
- * A re-read tier (DESIGN §1, issue 12): records Entra publishes up to `latenessMs` after their
+ * A re-read tier (docs/architecture.md, "Windows and late records"): records Entra publishes up to `latenessMs` after their
  * `activityDateTime` are read by this tier exactly once, `latenessMs` after their activity time. The
  * tier runs once at least `everyMs` of new activity time has become due, so its windows are contiguous
  * and each record costs one download per tier, whatever the poll schedule.

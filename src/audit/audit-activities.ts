@@ -10,7 +10,7 @@
 
 /**
  * Activities under which a TAP creation is logged: by an admin, by an app through Graph (logged with
- * user wording), and the community alias no real log shows (DESIGN §3 still treats it as a creation).
+ * user wording), and the community alias no real log shows.
  */
 export const TAP_CREATION_ACTIVITIES = [
   'Admin registered security info',

@@ -11,7 +11,7 @@ export interface RuleHit {
   evidence: Record<string, unknown>;
 }
 
-/** A role as shown in findings (DESIGN §5). */
+/** A role as shown in findings (docs/rules.md). */
 export interface FindingRole {
   name: string;
   templateId: string;
@@ -20,7 +20,7 @@ export interface FindingRole {
 }
 
 /**
- * The finding shape that `scan --format json`, the webhook body and the query API all use (DESIGN §5).
+ * The finding shape that `scan --format json`, the webhook body and the query API all use (docs/api.md).
  * Exactly one finding per TAP per target; two audit records of one TAP merge into one.
  */
 export interface Finding {
@@ -47,7 +47,7 @@ export interface Finding {
   /** Present and false when the rules that need role data could not run. */
   directoryAvailable?: boolean;
   /**
-   * Role data that was missing when this finding was classified, and why (DESIGN §5). Present only
+   * Role data that was missing when this finding was classified, and why (docs/rules.md). Present only
    * when something was missing: `eligibility: 'unavailable'` means PIM-eligible roles were not seen
    * (e.g. a tenant without Entra ID P2), so a target privileged only through eligibility looks plain.
    */

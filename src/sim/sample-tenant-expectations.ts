@@ -30,7 +30,7 @@ const LONG = 'tap-long-lifetime';
 
 /**
  * What a correct detector finds in the sample tenant, one entry per finding, written by hand from
- * the scenario and DESIGN §4–§5, not by running the rules: it is the independent oracle of the demo
+ * the scenario and the rules as docs/rules.md describes them, not by running the rules: it is the independent oracle of the demo
  * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing.
  * Alerting (ALERT_MIN_SEVERITY medium): every medium+ finding alerts once, except the second pass to
  * Joni Sherman, which the dedup window suppresses (same target, initiator and rule set 3 h earlier).
@@ -177,7 +177,7 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
 
 /**
  * The findings of the sample tenant served with `licence`. P2 is SAMPLE_TENANT_EXPECTATIONS. Without P2
- * eligibility cannot be read (DESIGN §6), so Joni Sherman, privileged only as an eligible Security
+ * eligibility cannot be read, so Joni Sherman, privileged only as an eligible Security
  * Administrator, looks like a user without roles: both her TAPs are plain `tap-issued` findings, neither
  * alerts at the medium threshold, and no dedup is left to suppress. Nothing else in the scenario
  * depends on eligibility (eligible roles never authorize an issuer).

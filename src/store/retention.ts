@@ -7,7 +7,7 @@ export interface RetentionResult extends RetentionCounts {
   cutoff: string;
 }
 
-/** The daily cleanup (DESIGN §7): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS. */
+/** The daily cleanup (docs/architecture.md): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS. */
 export async function runRetention(
   store: FindingStore,
   tenantId: string,

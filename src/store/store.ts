@@ -46,7 +46,7 @@ export interface SaveResult {
 }
 
 /**
- * Key of an alert claim on `alertlog` (DESIGN §7): one row per tenant + target + initiator + rule set,
+ * Key of an alert claim on `alertlog` (docs/architecture.md): one row per tenant + target + initiator + rule set,
  * so a TAP from a different initiator is never suppressed by an earlier one.
  */
 export interface AlertClaimKey {

@@ -13,7 +13,7 @@ import { TenantLeaseTable } from './table-tenant-lease';
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog` and `checkpoint` (which also holds
+ * The Azure Table Storage store (docs/architecture.md): tables `findings`, `alertlog` and `checkpoint` (which also holds
  * each tenant's health row), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */

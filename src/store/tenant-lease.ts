@@ -1,5 +1,5 @@
 /**
- * The tenant lease (issue 11 item 5): one row per tenant that serialises detection cycles. A cycle takes
+ * The tenant lease: one row per tenant that serialises detection cycles. A cycle takes
  * it before reading Graph and releases it when done; a cycle that finds it held by a live run stops at
  * once with status `skipped` (not an error) and notes the skip on the row, which the health endpoint
  * shows. Correctness never depends on the lease: the store is idempotent and the checkpoint only moves
