@@ -20,6 +20,9 @@ export interface Config {
   syncAccountPatterns: string[];
   allowedTapAppIds: string[];
   maxTapLifetimeMinutes: number;
+  /** Distinct targets of one initiator within `bulkTapWindowMinutes` that make a burst (`tap-bulk-issuance`). */
+  bulkTapThreshold: number;
+  bulkTapWindowMinutes: number;
   alertMinSeverity: Severity;
   dedupWindowHours: number;
   retentionDays: number;
@@ -68,6 +71,8 @@ export function loadConfig(env: Env): Config {
     syncAccountPatterns: list(read('SYNC_ACCOUNT_PATTERNS')),
     allowedTapAppIds: guidList(read('ALLOWED_TAP_APP_IDS'), 'ALLOWED_TAP_APP_IDS'),
     maxTapLifetimeMinutes: int(read('MAX_TAP_LIFETIME_MINUTES'), 'MAX_TAP_LIFETIME_MINUTES', 1, 60 * 24 * 30),
+    bulkTapThreshold: int(read('BULK_TAP_THRESHOLD'), 'BULK_TAP_THRESHOLD', 2, 10_000),
+    bulkTapWindowMinutes: int(read('BULK_TAP_WINDOW_MINUTES'), 'BULK_TAP_WINDOW_MINUTES', 1, 60 * 24 * 30),
     alertMinSeverity: severity(read('ALERT_MIN_SEVERITY'), 'ALERT_MIN_SEVERITY'),
     dedupWindowHours: int(read('DEDUP_WINDOW_HOURS'), 'DEDUP_WINDOW_HOURS', 0, 24 * 30),
     retentionDays: int(read('RETENTION_DAYS'), 'RETENTION_DAYS', 1, 3650),

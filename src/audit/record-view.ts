@@ -14,6 +14,10 @@ export interface AuditRecordView {
   result?: string;
   initiatedBy?: JsonObject;
   targets: JsonObject[];
+  /** `loggedByService` as logged; chain records need it to tell PIM and device records apart. */
+  service?: string;
+  /** `additionalDetails` key/value pairs (PIM names the role's template id there). */
+  additionalDetails?: JsonObject[];
 }
 
 /** Columns only a Log Analytics `AuditLogs` row spells in PascalCase. */
@@ -69,6 +73,10 @@ export function viewRecord(record: unknown): AuditRecordView {
   if (result !== undefined) view.result = result;
   const initiatedBy = objectField(inner, 'initiatedBy');
   if (initiatedBy) view.initiatedBy = initiatedBy;
+  const service = read('loggedByService');
+  if (service !== undefined) view.service = service;
+  const details = objectList(inner, 'additionalDetails');
+  if (details.length > 0) view.additionalDetails = details;
   return view;
 }
 

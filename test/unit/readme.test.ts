@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/cli/main';
 import { SETTINGS, type SettingSpec } from '../../src/config';
-import { rules } from '../../src/rules/index';
+import { catalog as rules } from '../../src/rules/index';
 
 /**
  * The README is the newcomer's contract: its configuration table, rule table, deploy commands and CLI
