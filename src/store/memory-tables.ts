@@ -1,5 +1,6 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
+import type { OpenTap } from './open-taps';
 import type { Checkpoint, StoredFinding } from './store';
 
 /** One versioned row: `etag` changes on every write, like the service's ETag. */
@@ -24,6 +25,8 @@ export interface MemoryTables {
   alertlog: Map<string, Versioned<AlertLogRow>>;
   /** tenant id → checkpoint. */
   checkpoints: Map<string, Versioned<Checkpoint>>;
+  /** The open-TAP index: PartitionKey (tenant) → RowKey (target + finding) → row. */
+  opentaps: Map<string, Map<string, OpenTap>>;
   nextEtag(): number;
 }
 
@@ -33,6 +36,7 @@ export function createMemoryTables(): MemoryTables {
     findings: new Map(),
     alertlog: new Map(),
     checkpoints: new Map(),
+    opentaps: new Map(),
     nextEtag: () => {
       etag += 1;
       return etag;

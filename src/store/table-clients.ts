@@ -16,13 +16,15 @@ export interface TableStoreOptions {
   allowInsecureConnection?: boolean;
 }
 
-/** The three tables, plus the count of HTTP requests every client has sent (retries included). */
+/** The four tables, plus the count of HTTP requests every client has sent (retries included). */
 export interface TableSet {
   findings: TableClient;
   alertlog: TableClient;
   checkpoint: TableClient;
+  /** The open-TAP index (DESIGN §7). */
+  opentaps: TableClient;
   /** Table names with the prefix, for error messages. */
-  names: { findings: string; alertlog: string; checkpoint: string };
+  names: { findings: string; alertlog: string; checkpoint: string; opentaps: string };
   requests(): number;
 }
 
@@ -51,16 +53,18 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
     findings: `${prefix}findings`,
     alertlog: `${prefix}alertlog`,
     checkpoint: `${prefix}checkpoint`,
+    opentaps: `${prefix}opentaps`,
   };
   const open = (name: string): TableClient => client(options, name, clientOptions);
   const set: TableSet = {
     findings: open(names.findings),
     alertlog: open(names.alertlog),
     checkpoint: open(names.checkpoint),
+    opentaps: open(names.opentaps),
     names,
     requests: () => requests,
   };
-  for (const table of [set.findings, set.alertlog, set.checkpoint]) {
+  for (const table of [set.findings, set.alertlog, set.checkpoint, set.opentaps]) {
     // A reader with a data-only role (e.g. Storage Table Data Reader) may not create tables: the tables
     // the deployment made are used as they are, and a missing one fails clearly on first use.
     await tableCall(table.tableName, 'createTable', () =>

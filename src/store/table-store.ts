@@ -6,12 +6,13 @@ import { AlertLogTable } from './table-alertlog';
 import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
+import { OpenTapsTable } from './table-open-taps';
 import { queryTable } from './table-query';
 
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog` and `checkpoint`, prefixed with
+ * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog`, `checkpoint` and `opentaps`, prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -19,8 +20,14 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const findings = new FindingsTable(tables.findings, tables.names.findings);
   const alertlog = new AlertLogTable(tables.alertlog, tables.names.alertlog);
   const checkpoint = new CheckpointTable(tables.checkpoint, tables.names.checkpoint);
+  const openTaps = new OpenTapsTable(tables.opentaps, tables.names.opentaps);
   return {
-    saveFinding: (finding, initialStatus) => findings.save(finding, initialStatus),
+    saveFinding: async (finding, initialStatus) => {
+      const result = await findings.save(finding, initialStatus);
+      // Every save that inserts or changes a finding keeps its open-TAP row current (DESIGN §7).
+      if (result.outcome !== 'unchanged') await openTaps.put(finding.tenantId, result.stored);
+      return result;
+    },
     getFinding: (tenantId, id) => findings.get(tenantId, id),
     claimAlert: (request) => alertlog.claim(request),
     releaseAlert: (key, owner, now) => alertlog.release(key, owner, now),
@@ -33,6 +40,9 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
       ...(await findings.deleteBefore(tenantId, cutoff)),
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),
     }),
+    listOpenTaps: (tenantId, now) => openTaps.listOpen(tenantId, now),
+    putOpenTap: (tenantId, stored) => openTaps.put(tenantId, stored),
+    deleteExpiredOpenTaps: (tenantId, now) => openTaps.deleteExpired(tenantId, now),
     operationCount: () => tables.requests(),
   };
 }

@@ -1,4 +1,5 @@
 import type { FindingStore } from '../../src/store/store';
+import { chainContract } from './store-contract-chain';
 import { claimContract } from './store-contract-claims';
 import { queryContract } from './store-contract-queries';
 import { savingContract } from './store-contract-saving';
@@ -18,5 +19,6 @@ export function describeStoreContract(kind: string, harness: StoreHarness): void
     savingContract(harness);
     claimContract(harness);
     queryContract(harness);
+    chainContract(harness);
   });
 }

@@ -51,6 +51,9 @@ export function killable(inner: FindingStore): KillableStore {
     getCheckpoint: (t) => guard('getCheckpoint', () => inner.getCheckpoint(t)),
     putCheckpoint: (c) => guard('putCheckpoint', () => inner.putCheckpoint(c)),
     deleteFindingsBefore: (t, c) => guard('deleteFindingsBefore', () => inner.deleteFindingsBefore(t, c)),
+    listOpenTaps: (t, n) => guard('listOpenTaps', () => inner.listOpenTaps(t, n)),
+    putOpenTap: (t, s) => guard('putOpenTap', () => inner.putOpenTap(t, s)),
+    deleteExpiredOpenTaps: (t, n) => guard('deleteExpiredOpenTaps', () => inner.deleteExpiredOpenTaps(t, n)),
     operationCount: () => inner.operationCount(),
   };
 }
