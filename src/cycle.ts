@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AlertChannel } from './alerts/channel';
-import { normalize } from './audit/normalize';
+import type { ChainEvent } from './audit/chain-event';
+import { normalizeRecord } from './audit/normalize-record';
 import type { TapEvent } from './audit/tap-event';
 import type { Config } from './config';
 import { alertFindings, type DeliverFn } from './cycle-alerts';
+import { type ChainStepResult, repairOpenTaps, runChainStep } from './cycle-chain';
 import { type CycleSummary, emptySummary } from './cycle-summary';
 import { buildDirectory } from './directory/build-directory';
 import type { Directory } from './directory/model';
 import type { AuditWindow, TenantSource } from './graph/tenant-source';
 import { classify } from './rules/classify';
+import type { Finding } from './rules/finding';
 import { atLeast } from './severity';
-import type { FindingStore, StoredFinding } from './store/store';
+import type { FindingStore, SaveResult, StoredFinding } from './store/store';
 
 /** Everything a cycle touches, passed in so tests run it against the simulator, Azurite or in-memory twins. */
 export interface CycleDeps {
@@ -51,7 +54,7 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
   summary.window = { from: window.from.toISOString(), to: window.to.toISOString() };
   const storeOpsBefore = store.operationCount();
   try {
-    const events = await readEvents(source, window, summary);
+    const { events, chain } = await readEvents(source, window, summary);
     const directory = events.length > 0 ? await loadDirectory(deps, now, summary) : undefined;
     const { findings, errors } = classify(events, {
       tenantId: config.tenantId,
@@ -61,16 +64,20 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
     });
     summary.ruleErrors = errors.length;
     for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
+    const chained = await chainStep(deps, now, findings, chain, summary);
     const stored: StoredFinding[] = [];
-    for (const finding of findings) {
+    const saved: SaveResult[] = [];
+    for (const finding of chained.findings) {
       const initial = atLeast(finding.severity, config.alertMinSeverity) ? 'pending' : 'below-threshold';
       const result = await store.saveFinding(finding, initial);
       summary.findings[result.outcome] += 1;
       stored.push(result.stored);
+      saved.push(result);
     }
+    if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
     summary.findings.total = findings.length;
     summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
-    await alertFindings(deps, stored, now, runId, summary);
+    await alertFindings(deps, [...stored, ...chained.stored], now, runId, summary);
     if (summary.errors.length > 0) summary.status = 'partial';
     await store.putCheckpoint({
       tenantId: config.tenantId,
@@ -93,18 +100,21 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
   return summary;
 }
 
-/** Streams audit pages and keeps only TAP events; a malformed record is counted and skipped. */
+/** Streams audit pages and keeps TAP and chain events; a malformed record is counted and skipped. */
 async function readEvents(
   source: TenantSource,
   window: AuditWindow,
   summary: CycleSummary,
-): Promise<TapEvent[]> {
+): Promise<{ events: TapEvent[]; chain: ChainEvent[] }> {
   const events: TapEvent[] = [];
+  const chain: ChainEvent[] = [];
   for await (const page of source.auditPages(window)) {
     for (const record of page) {
       summary.audits.read += 1;
       try {
-        for (const event of normalize(record)) events.push(event);
+        const normalized = normalizeRecord(record);
+        for (const event of normalized.taps) events.push(event);
+        for (const event of normalized.chain) chain.push(event);
       } catch {
         summary.audits.malformed += 1;
       }
@@ -113,7 +123,23 @@ async function readEvents(
   summary.tapEvents = events.length;
   if (summary.audits.malformed > 0)
     summary.errors.push(`skipped ${summary.audits.malformed} malformed audit records`);
-  return events;
+  return { events, chain };
+}
+
+/** The chain step (cycle-chain.ts); its failure costs chain evidence, never the cycle's TAP findings. */
+async function chainStep(
+  deps: CycleDeps,
+  now: Date,
+  findings: Finding[],
+  chain: ChainEvent[],
+  summary: CycleSummary,
+): Promise<Omit<ChainStepResult, 'indexed'> & { indexed?: Set<string> }> {
+  try {
+    return await runChainStep(deps, now, findings, chain, summary);
+  } catch (error) {
+    summary.errors.push(`chain correlation failed: ${describe(error)}`);
+    return { findings, stored: [] };
+  }
 }
 
 /**

@@ -17,9 +17,9 @@ export const DEMO_HELP = `Usage: tapwatch demo [--tenant FILE] [--cycles N] [--f
 
 Runs the whole detector locally, with no Azure account: an HTTPS Microsoft Graph simulator serving a
 tenant snapshot (default: the bundled Contoso sample), an in-memory Azurite for Table Storage, and local
-receivers standing in for a Teams workflow and a webhook consumer. Audit times are shifted by one offset
-so the newest record is five minutes old. N detection cycles (default 2, one hour apart) run through the
-real pipeline; then the findings, the alerts the receivers got and the cycle summaries are printed.
+receivers standing in for a Teams workflow and a webhook consumer. Audit and sign-in times are shifted by
+one offset so the newest record is five minutes old at the last cycle (earlier cycles see the log as it
+was then). N detection cycles (default 2, one hour apart) run through the real pipeline; then the findings, the alerts the receivers got and the cycle summaries are printed.
 Settings such as ALLOWED_TAP_APP_IDS or ALERT_MIN_SEVERITY are taken from the environment when set.
 --format json prints { findings, alerts: [{ channel, findingId, receivedAt }], cycles }.`;
 
@@ -68,7 +68,10 @@ export const demoCommand: Command = async (args, io) => {
   }
   if (format === 'table')
     io.stderr.write('Starting the Graph simulator, Azurite and alert receivers on 127.0.0.1 …\n');
-  const stack = await startLocalStack({ tenant: shiftAuditTimes(tenant, now, 5), env });
+  // The newest record is five minutes old at the last cycle: earlier cycles see the log as it was then, so
+  // records of the last hour (the sample chain's passkey) arrive in a later cycle, as they would live.
+  const lastCycle = new Date(now.getTime() + (cycles - 1) * HOUR_MS);
+  const stack = await startLocalStack({ tenant: shiftAuditTimes(tenant, lastCycle, 5), env });
   try {
     const logger = createLogger({
       level: 'warn',

@@ -56,4 +56,11 @@ export interface DirectorySnapshot {
 export interface TenantSnapshot extends DirectorySnapshot {
   tenantId?: string;
   directoryAudits: unknown[];
+  /** Beta `signIn` objects, served at `/beta/auditLogs/signIns` (DESIGN §5b); optional. */
+  signIns?: unknown[];
+  /**
+   * The tenant's Entra ID licence as the simulator models it; sign-in logs need P1 (default p2). Read as
+   * `free` only when spelled so: any other value keeps sign-ins available.
+   */
+  licence?: 'free' | 'p1' | 'p2';
 }

@@ -1,4 +1,4 @@
-import { auditQueryPath, clampToRetention, retentionFloorFrom } from './audit-query';
+import { AUDIT_SELECTIONS, auditQueryPath, clampToRetention, retentionFloorFrom } from './audit-query';
 import { GraphServiceError } from './graph-errors';
 import type { GraphHttp } from './graph-http';
 import { type GraphPage, toPage } from './graph-pages';
@@ -19,7 +19,7 @@ export interface AuditPagesOptions {
 }
 
 /**
- * Authentication Methods audit records in the window, one page at a time: only the current page is
+ * Authentication Methods and chain-activity audit records in the window, one page at a time: only the current page is
  * held, so memory does not grow with the window. A 400 naming the retention floor narrows the
  * window start to that floor and retries once.
  */
@@ -35,13 +35,19 @@ export async function* auditPages(
     );
   }
   if (window.from.getTime() > window.to.getTime()) return;
-  let page = await firstPage(http, window, options);
-  if (!page) return;
-  for (;;) {
-    http.countPage();
-    yield page.value;
-    if (!page.nextLink) return;
-    page = toPage(await http.get(page.nextLink), page.nextLink);
+  let current = window;
+  for (const activity of AUDIT_SELECTIONS) {
+    const first = await firstPage(http, current, options, activity);
+    if (!first) return;
+    // A floor Graph named for one selection holds for the next ones: they start inside it.
+    current = first.window;
+    let page = first.page;
+    for (;;) {
+      http.countPage();
+      yield page.value;
+      if (!page.nextLink) break;
+      page = toPage(await http.get(page.nextLink), page.nextLink);
+    }
   }
 }
 
@@ -49,10 +55,11 @@ async function firstPage(
   http: GraphHttp,
   window: AuditWindow,
   options: AuditPagesOptions,
-): Promise<GraphPage | undefined> {
-  const first = auditQueryPath(window, options.pageSize);
+  activity: string | undefined,
+): Promise<{ page: GraphPage; window: AuditWindow } | undefined> {
+  const first = auditQueryPath(window, options.pageSize, activity);
   try {
-    return toPage(await http.get(first), first);
+    return { page: toPage(await http.get(first), first), window };
   } catch (error) {
     const floor =
       error instanceof GraphServiceError && error.status === 400
@@ -64,7 +71,8 @@ async function firstPage(
       `Graph refused audit records before ${floor.toISOString()}: window start narrowed to ${odataDateTime(from, 'floor')}`,
     );
     if (from.getTime() > window.to.getTime()) return undefined;
-    const retry = auditQueryPath({ from, to: window.to }, options.pageSize);
-    return toPage(await http.get(retry), retry);
+    const narrowed = { from, to: window.to };
+    const retry = auditQueryPath(narrowed, options.pageSize, activity);
+    return { page: toPage(await http.get(retry), retry), window: narrowed };
   }
 }

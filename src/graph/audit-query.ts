@@ -1,3 +1,4 @@
+import { CHAIN_QUERY_ACTIVITIES } from '../audit/chain-activities';
 import { withQuery } from './graph-paths';
 import { odataDateTime, odataString } from './odata-literals';
 import type { AuditWindow } from './tenant-source';
@@ -34,10 +35,30 @@ export function auditFilter(window: AuditWindow): string {
   ].join(' and ');
 }
 
-/** First-page request for the window; later pages come from `@odata.nextLink`. */
-export function auditQueryPath(window: AuditWindow, pageSize: number): string {
+/**
+ * `activityDisplayName eq '<activity>' and activityDateTime ge … and …`: chain activities logged by other
+ * services (PIM, Device Registration Service), selected by name as documented for directoryAudits
+ * (https://learn.microsoft.com/en-us/graph/api/directoryaudit-list, `activityDisplayName` eq).
+ */
+export function activityFilter(activity: string, window: AuditWindow): string {
+  return [
+    `activityDisplayName eq ${odataString(activity)}`,
+    `activityDateTime ge ${odataDateTime(window.from, 'floor')}`,
+    `activityDateTime le ${odataDateTime(window.to, 'ceil')}`,
+  ].join(' and ');
+}
+
+/**
+ * What one cycle selects: the Authentication Methods service (TAPs, method registrations and deletions),
+ * then each chain activity of another service by name (`CHAIN_QUERY_ACTIVITIES`). `undefined` is the
+ * service query; each is paged on its own, so requests = pages + one per chain activity.
+ */
+export const AUDIT_SELECTIONS: readonly (string | undefined)[] = [undefined, ...CHAIN_QUERY_ACTIVITIES];
+
+/** First-page request for the window (for one chain activity when given); later pages come from `@odata.nextLink`. */
+export function auditQueryPath(window: AuditWindow, pageSize: number, activity?: string): string {
   return withQuery(DIRECTORY_AUDITS_PATH, {
-    $filter: auditFilter(window),
+    $filter: activity === undefined ? auditFilter(window) : activityFilter(activity, window),
     $select: AUDIT_SELECT.join(','),
     $top: pageSize,
   });

@@ -1,4 +1,6 @@
 import type { DirectorySnapshot, TenantSnapshot } from '../directory/snapshot';
+import { AUDIT_SELECTIONS } from './audit-query';
+import { SignInsUnavailableError } from './signins-query';
 import type { AuditWindow, DirectoryLoad, GraphStats, TenantSource } from './tenant-source';
 
 const AUDITS = '/auditLogs/directoryAudits';
@@ -6,7 +8,7 @@ const DIRECTORY = '/roleManagement/directory';
 
 /**
  * The in-memory twin of the Graph source: serves a tenant snapshot with the same server-side filter
- * (Authentication Methods, activity time in the window) and paging, and counts "requests" the same way.
+ * (Authentication Methods, or a chain activity by name; activity time in the window) and paging, and counts "requests" the same way.
  * For fast unit tests of the cycle; the real client is tested against the HTTPS simulator.
  */
 export function createSnapshotTenantSource(
@@ -27,11 +29,14 @@ export function createSnapshotTenantSource(
   };
   return {
     async *auditPages(window: AuditWindow) {
-      const matching = tenant.directoryAudits.filter((record) => inWindow(record, window));
-      for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
-        count(AUDITS);
-        stats.pages += 1;
-        yield matching.slice(offset, offset + pageSize);
+      // One query per selection, as the Graph source sends them (audit-query.ts AUDIT_SELECTIONS).
+      for (const activity of AUDIT_SELECTIONS) {
+        const matching = tenant.directoryAudits.filter((record) => inWindow(record, window, activity));
+        for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
+          count(AUDITS);
+          stats.pages += 1;
+          yield matching.slice(offset, offset + pageSize);
+        }
       }
     },
     async loadDirectory(): Promise<DirectoryLoad> {
@@ -49,14 +54,48 @@ export function createSnapshotTenantSource(
       };
       return { snapshot, warnings: eligible ? [] : ['eligibility unavailable: active roles only'] };
     },
+    async signIns(userId, window) {
+      count('/auditLogs/signIns');
+      if (tenant.licence === 'free') {
+        throw new SignInsUnavailableError(
+          'GET /auditLogs/signIns failed with 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          403,
+          'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          "Neither tenant is B2C or tenant doesn't have premium license",
+        );
+      }
+      const matching = (tenant.signIns ?? []).filter((record) => {
+        const r = (typeof record === 'object' && record !== null ? record : {}) as {
+          userId?: unknown;
+          createdDateTime?: unknown;
+        };
+        const at = Date.parse(String(r.createdDateTime));
+        return (
+          String(r.userId).toLowerCase() === userId.toLowerCase() &&
+          at >= Math.floor(window.from.getTime() / 1000) * 1000 &&
+          at <= Math.ceil(window.to.getTime() / 1000) * 1000
+        );
+      });
+      stats.pages += 1;
+      return { records: matching.slice(0, 1000), truncated: matching.length > 1000 };
+    },
     stats: () => structuredClone(stats),
   };
 }
 
-function inWindow(record: unknown, window: AuditWindow): boolean {
-  if (typeof record !== 'object' || record === null) return true;
-  const r = record as { loggedByService?: unknown; activityDateTime?: unknown };
-  if (r.loggedByService !== 'Authentication Methods') return false;
+function inWindow(record: unknown, window: AuditWindow, activity: string | undefined): boolean {
+  if (typeof record !== 'object' || record === null) return activity === undefined;
+  const r = record as {
+    loggedByService?: unknown;
+    activityDateTime?: unknown;
+    activityDisplayName?: unknown;
+  };
+  if (
+    activity === undefined
+      ? r.loggedByService !== 'Authentication Methods'
+      : r.activityDisplayName !== activity
+  )
+    return false;
   const at = typeof r.activityDateTime === 'string' ? Date.parse(r.activityDateTime) : Number.NaN;
   return at >= window.from.getTime() && at <= window.to.getTime();
 }

@@ -30,6 +30,7 @@ interface Entry {
   /** activityDateTime in epoch ms; unreadable times sort last and match no time bound. */
   ms: number;
   service: unknown;
+  activity: unknown;
   record: Json;
 }
 
@@ -56,6 +57,7 @@ export class AuditIndex {
         return {
           ms: Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms,
           service: record.loggedByService,
+          activity: record.activityDisplayName,
           record,
         };
       });
@@ -78,7 +80,7 @@ export class AuditIndex {
     const [start, end] = this.range(filter);
     const matches = (i: number): boolean => {
       const entry = this.entries[i] as Entry;
-      return auditMatches(filter, entry.service, entry.ms);
+      return auditMatches(filter, entry.service, entry.ms, entry.activity);
     };
     const value: Json[] = [];
     let i = Math.max(start, decodeSkipToken(params.get('$skiptoken')));

@@ -7,6 +7,7 @@ import { createFaultController, type FaultController } from './faults';
 import { AuditIndex } from './graph-simulator-audits';
 import { faultResponse, handleBatch, type SimResponse } from './graph-simulator-batch';
 import { DirectoryIndex } from './graph-simulator-directory';
+import { SignInIndex } from './graph-simulator-signins';
 import { graphErrorBody, ODataError } from './odata-error';
 import { createLocalTls } from './tls';
 
@@ -54,7 +55,7 @@ const JSON_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /**
- * A local HTTPS Microsoft Graph serving one tenant snapshot at the real v1.0 paths, with the OData
+ * A local HTTPS Microsoft Graph serving one tenant snapshot at the real v1.0 paths (and beta sign-ins), with the OData
  * subset tapwatch uses, Graph-shaped errors, paging, bearer-token checks and injectable faults.
  */
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<GraphSimulator> {
@@ -63,6 +64,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const faults = createFaultController();
   let audits = new AuditIndex(options.tenant.directoryAudits);
   let directory = new DirectoryIndex(options.tenant);
+  let signIns = new SignInIndex(options.tenant);
   let retentionFloor = options.retentionFloor;
   let counts: Record<string, number> = {};
   let inner: Record<string, number> = {};
@@ -71,6 +73,9 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
 
   const route = (method: string, fullPath: string, params: URLSearchParams, body?: unknown): SimResponse => {
     try {
+      // Sign-in logs with authentication details exist only in beta (signin-list, beta).
+      if (fullPath === '/beta/auditLogs/signIns' && method === 'GET')
+        return { status: 200, body: signIns.page(fullPath, params, baseUrl) };
       if (!fullPath.startsWith('/v1.0/')) throw new ODataError('Invalid version: only v1.0 is served here.');
       const path = fullPath.slice('/v1.0'.length);
       if (path === '/$batch' && method === 'POST') {
@@ -94,7 +99,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/^\/v1\.0(?=\/)/, '');
+    const path = url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '');
     counts[path] = (counts[path] ?? 0) + 1;
     received.push({ method, path, query: Object.fromEntries(url.searchParams) });
     if (received.length > RECEIVED_LIMIT) received = received.slice(-RECEIVED_LIMIT);
@@ -151,6 +156,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     setTenant: (tenant) => {
       audits = new AuditIndex(tenant.directoryAudits);
       directory = new DirectoryIndex(tenant);
+      signIns = new SignInIndex(tenant);
     },
     setRetentionFloor: (floor) => {
       retentionFloor = floor;

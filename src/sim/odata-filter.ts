@@ -10,6 +10,8 @@ export interface TimeBound {
 export interface AuditFilter {
   /** Every `loggedByService eq '…'` value (all must hold). */
   services: string[];
+  /** Every `activityDisplayName eq '…'` value (all must hold). */
+  activities?: string[];
   /** Tightest `activityDateTime ge|gt` bound. */
   lower?: TimeBound;
   /** Tightest `activityDateTime le|lt` bound. */
@@ -22,7 +24,7 @@ const TOKEN =
   /\s*(?:(?<name>[A-Za-z_][A-Za-z0-9_/]*)|'(?<string>(?:[^']|'')*)'|(?<datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})))\s*/y;
 
 /**
- * Parses exactly what the client sends: `loggedByService eq '…'` and
+ * Parses exactly what the client sends: `loggedByService eq '…'`, `activityDisplayName eq '…'` and
  * `activityDateTime ge|le|gt|lt <timestamp>` joined by `and`. Anything else (another field, operator,
  * function, `or`, parentheses, a quoted timestamp) is a 400, so a change in the client's query shows
  * up as a failing test rather than silently matching everything.
@@ -51,6 +53,13 @@ function clause(filter: AuditFilter, field: string, op: string, value: Token): v
     if (op !== 'eq') throw invalid(`operator "${op}" is not supported for loggedByService`);
     if (value.kind !== 'string') throw invalid('loggedByService needs a quoted string');
     filter.services.push(value.text.replaceAll("''", "'"));
+    return;
+  }
+  if (field === 'activityDisplayName') {
+    // Documented for directoryAudits: https://learn.microsoft.com/en-us/graph/api/directoryaudit-list
+    if (op !== 'eq') throw invalid(`operator "${op}" is not supported for activityDisplayName`);
+    if (value.kind !== 'string') throw invalid('activityDisplayName needs a quoted string');
+    filter.activities = [...(filter.activities ?? []), value.text.replaceAll("''", "'")];
     return;
   }
   if (field === 'activityDateTime') {
@@ -92,9 +101,10 @@ function invalid(detail: string): ODataError {
   return new ODataError(`Invalid filter clause: ${detail}`);
 }
 
-/** True when a record with this service and time (epoch ms) passes the filter. */
-export function auditMatches(filter: AuditFilter, service: unknown, ms: number): boolean {
+/** True when a record with this service, activity and time (epoch ms) passes the filter. */
+export function auditMatches(filter: AuditFilter, service: unknown, ms: number, activity?: unknown): boolean {
   if (filter.services.some((s) => s !== service)) return false;
+  if ((filter.activities ?? []).some((a) => a !== activity)) return false;
   if (filter.lower && (filter.lower.inclusive ? ms < filter.lower.ms : ms <= filter.lower.ms)) return false;
   if (filter.upper && (filter.upper.inclusive ? ms > filter.upper.ms : ms >= filter.upper.ms)) return false;
   return true;

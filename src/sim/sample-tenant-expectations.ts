@@ -26,11 +26,17 @@ const SYNC = 'tap-sync-account';
 const NOT_AUTHORIZED = 'tap-initiator-not-authorized';
 const APP = 'tap-app-initiator';
 const LONG = 'tap-long-lifetime';
+const SIGNIN = 'tap-signin';
+const METHOD = 'tap-method-registered';
+const PERSISTENCE = 'tap-persistence';
 
 /**
  * What a correct detector finds in the sample tenant, one entry per finding, written by hand from
  * the scenario and DESIGN §4–§5, not by running the rules: it is the independent oracle of the demo
- * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing.
+ * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing; a TAP
+ * deletion is no victim wipe. Chain rules (DESIGN §5b) as a cycle that sees the whole day finds them: a
+ * method registered while the pass was valid links, one registered after it expired does not, and
+ * sign-ins are read only for TAPs at or above the alert threshold.
  * Alerting (ALERT_MIN_SEVERITY medium): every medium+ finding alerts once, except the second pass to
  * Joni Sherman, which the dedup window suppresses (same target and rule set 3 h earlier).
  */
@@ -39,7 +45,8 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
     description: 'Help-desk TAP by an Authentication Administrator to a user without roles',
     targetUpn: `HenriettaM${D}`,
     tapId: T.plainHelpdesk,
-    rules: [ISSUED],
+    // She registers her authenticator eight minutes later, with the pass.
+    rules: [ISSUED, METHOD],
     severity: 'informational',
   },
   {
@@ -168,7 +175,16 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
       'The allowed onboarding app issues an 8-hour TAP (exactly the 480-minute limit) to a new hire',
     targetUpn: `SofiaM${D}`,
     tapId: T.onboardingC,
-    rules: [ISSUED],
+    // Her authenticator and phone, 105 minutes later, fall inside the 8-hour pass (the other hires' do not).
+    rules: [ISSUED, METHOD],
     severity: 'informational',
+  },
+  {
+    description:
+      'The complete chain: a TAP to a Tier0 Admins member, a sign-in with it, then a passkey registered with it',
+    targetUpn: `MiriamG${D}`,
+    tapId: T.chainTier0,
+    rules: [ISSUED, PRIVILEGED, SIGNIN, METHOD, PERSISTENCE],
+    severity: 'critical',
   },
 ];
