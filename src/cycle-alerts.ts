@@ -1,8 +1,9 @@
 import type { AlertChannel } from './alerts/channel';
 import { deliverFinding } from './alerts/dispatcher';
+import { alertRuleSetKey } from './alerts/escalation';
 import type { CycleDeps } from './cycle';
 import type { CycleSummary } from './cycle-summary';
-import { type Finding, ruleSetKey } from './rules/finding';
+import type { Finding } from './rules/finding';
 import type { ChannelDelivery, StoredFinding } from './store/store';
 
 /** Sends one finding to the channels that have not taken it yet; returns the merged delivery record. */
@@ -42,7 +43,11 @@ export async function alertFindings(
   summary.alerts.pending += summary.alerts.deferred;
   for (const candidate of batch) {
     const { finding } = candidate;
-    const key = { tenantId: finding.tenantId, targetId: finding.target.id, ruleSetKey: ruleSetKey(finding) };
+    const key = {
+      tenantId: finding.tenantId,
+      targetId: finding.target.id,
+      ruleSetKey: alertRuleSetKey(finding),
+    };
     try {
       const claim = await store.claimAlert({
         ...key,

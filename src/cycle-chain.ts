@@ -72,11 +72,20 @@ export async function runChainStep(
     const grown = applyChain(current.finding, update, now);
     const result = await store.saveFinding(grown, initialStatus(grown, config.alertMinSeverity));
     summary.chain.updated += result.outcome === 'unchanged' ? 0 : 1;
-    if (result.stored.finding.escalation?.at === grown.updatedAt) summary.chain.escalations += 1;
+    if (escalatedBy(result, grown)) summary.chain.escalations += 1;
     stored.push(result.stored);
   }
   stored.push(...(await escalationsWaiting(deps, rows, new Set(stored.map((s) => s.finding.id)))));
   return { findings: [...inCycle.values()], stored, indexed: new Set(byId.keys()) };
+}
+
+/** True when saving `finding` (chain evidence applied at `updatedAt`) turned the stored finding into an escalation. */
+export function escalatedBy(result: SaveResult, finding: Finding): boolean {
+  return (
+    result.outcome === 'merged' &&
+    finding.updatedAt !== undefined &&
+    result.stored.finding.escalation?.at === finding.updatedAt
+  );
 }
 
 /** The initial alert state a finding of this severity gets. */

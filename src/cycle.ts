@@ -6,7 +6,7 @@ import { normalizeRecord } from './audit/normalize-record';
 import type { TapEvent } from './audit/tap-event';
 import type { Config } from './config';
 import { alertFindings, type DeliverFn } from './cycle-alerts';
-import { type ChainStepResult, repairOpenTaps, runChainStep } from './cycle-chain';
+import { type ChainStepResult, escalatedBy, repairOpenTaps, runChainStep } from './cycle-chain';
 import { type CycleSummary, emptySummary } from './cycle-summary';
 import { buildDirectory } from './directory/build-directory';
 import type { Directory } from './directory/model';
@@ -71,6 +71,7 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
       const initial = atLeast(finding.severity, config.alertMinSeverity) ? 'pending' : 'below-threshold';
       const result = await store.saveFinding(finding, initial);
       summary.findings[result.outcome] += 1;
+      if (escalatedBy(result, finding)) summary.chain.escalations += 1;
       stored.push(result.stored);
       saved.push(result);
     }

@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/finding';
 import type { AlertChannel } from './channel';
+import { messageKey } from './escalation';
 import { postJson } from './post-json';
 import { signWebhook, urlHash } from './sign';
 import { tapwatchUserAgent } from './user-agent';
@@ -11,8 +12,8 @@ export interface WebhookChannelOptions {
 }
 
 /**
- * A Standard Webhooks endpoint receiving the finding JSON. `webhook-id` is `<finding id>.<url hash>`, the
- * same on every retry and every cycle, so receivers can drop duplicates; the signature covers id, timestamp
+ * A Standard Webhooks endpoint receiving the finding JSON. `webhook-id` is `<finding id>.<url hash>` (an
+ * escalation: `<finding id>-escalated-<severity>.<url hash>`), the same on every retry and every cycle, so receivers can drop duplicates; the signature covers id, timestamp
  * and the exact body. The channel id is `webhook:<8 hex of sha256(url)>`; the URL never leaves this closure.
  */
 export function createWebhookChannel(
@@ -29,7 +30,7 @@ export function createWebhookChannel(
     kind: 'webhook',
     async send(finding: Finding, signal: AbortSignal) {
       const body = JSON.stringify(finding);
-      const messageId = `${finding.id}.${hash}`;
+      const messageId = `${messageKey(finding)}.${hash}`;
       const timestamp = Math.floor(now().getTime() / 1000);
       await postJson({
         url,
