@@ -24,6 +24,7 @@ export function formatDemoReport(report: DemoReport): string {
     `tapwatch demo: ${basename(report.file)} (${tenant.users.length} users, ${tenant.directoryAudits.length} audit records), ` +
       `${summaries.length} cycle${summaries.length === 1 ? '' : 's'} one hour apart`,
     '',
+    ...escalations(stored),
     `FINDINGS (${stored.length}) stored in Table Storage`,
     formatFindingsTable(stored.map((s) => s.finding)).trimEnd(),
     '',
@@ -32,10 +33,11 @@ export function formatDemoReport(report: DemoReport): string {
   const byId = new Map(stored.map((s) => [s.finding.id, s.finding]));
   const perFinding = new Map<string, ReceivedAlert[]>();
   for (const alert of alerts) {
-    const id = alertFindingId(alert);
-    perFinding.set(id, [...(perFinding.get(id) ?? []), alert]);
+    const key = `${alertFindingId(alert)}${alertIsEscalation(alert) ? '\nescalated' : ''}`;
+    perFinding.set(key, [...(perFinding.get(key) ?? []), alert]);
   }
-  for (const [id, received] of perFinding) {
+  for (const [key, received] of perFinding) {
+    const [id = '', escalated] = key.split('\n');
     const finding = byId.get(id);
     const channels = received
       .map((a) =>
@@ -45,7 +47,8 @@ export function formatDemoReport(report: DemoReport): string {
       )
       .join(', ');
     const title = finding ? terminalText(finding.title, 72) : `(unknown finding ${terminalText(id, 40)})`;
-    out.push(`  ${(finding?.severity ?? '').padEnd(9)}${title.padEnd(73)} -> ${channels}`);
+    const label = escalated ? 'escalated' : (finding?.severity ?? '');
+    out.push(`  ${label.padEnd(10)}${title.padEnd(73)} -> ${channels}`);
   }
   if (alerts.length === 0) out.push('  (none)');
   const suppressed = stored.filter((s) => s.alertStatus === 'suppressed');
@@ -61,6 +64,35 @@ export function formatDemoReport(report: DemoReport): string {
     out.push(`  ${quiet} finding${quiet === 1 ? '' : 's'} below ALERT_MIN_SEVERITY stored without an alert`);
   out.push('', 'CYCLES', formatSummary(summaries).trimEnd(), '');
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Findings whose severity rose after they were alerted (DESIGN §8), first because they matter most: each
+ * with the timeline of records that built it.
+ */
+function escalations(stored: StoredFinding[]): string[] {
+  const risen = stored.filter((s) => s.finding.escalation);
+  if (risen.length === 0) return [];
+  const out = [`ESCALATIONS (${risen.length}): findings whose severity rose after they were alerted`];
+  for (const { finding } of risen) {
+    const e = finding.escalation;
+    out.push(`  ${finding.severity.padEnd(10)}${terminalText(finding.title, 72)} (was ${e?.from ?? '?'})`);
+    for (const entry of finding.timeline ?? []) {
+      out.push(
+        `    ${entry.time.slice(11, 16)} UTC  ${entry.kind.padEnd(18)} ${terminalText(entry.summary, 70)}`,
+      );
+    }
+  }
+  out.push('');
+  return out;
+}
+
+/** True when the alert announced an escalation: the webhook body says so, the Teams card's header too. */
+export function alertIsEscalation(alert: ReceivedAlert): boolean {
+  const body = alert.body as Partial<Finding> | undefined;
+  if (alert.channel === 'webhook')
+    return body?.escalation !== undefined && body.escalation.to === body.severity;
+  return JSON.stringify(alert.body ?? '').includes('Escalated from');
 }
 
 /** The finding an alert carried: the webhook body is the finding; the Teams card lists its id as a fact. */

@@ -13,7 +13,6 @@ export interface SignInRecord {
   ipAddress: string;
   correlationId: string;
   status: { errorCode: number; failureReason: string | null };
-  signInEventTypes: string[];
   authenticationDetails: {
     authenticationStepDateTime: string;
     authenticationMethod: string;
@@ -49,7 +48,6 @@ export function signIn(options: {
     ipAddress: options.ipAddress,
     correlationId: options.rng.uuid(),
     status: { errorCode: 0, failureReason: null },
-    signInEventTypes: ['interactiveUser'],
     authenticationDetails: [
       {
         authenticationStepDateTime: time,

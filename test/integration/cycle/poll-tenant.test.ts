@@ -63,16 +63,19 @@ describe('pollTenant through the real Graph client, Table store and alert channe
     expect(stack.receiver.received()).toHaveLength(before);
   });
 
-  it('asks Graph only for Authentication Methods records, and for role data with a constant number of requests', () => {
+  it('asks Graph only for Authentication Methods records and the chain activities, and for role data with a constant number of requests', () => {
     const audits = stack.sim.received().filter((r) => r.path === '/auditLogs/directoryAudits');
     expect(audits.length).toBeGreaterThan(0);
     for (const request of audits.filter((r) => r.query.$filter)) {
       expect(request.query.$filter).toMatch(
-        /^loggedByService eq 'Authentication Methods' and activityDateTime ge /,
+        /^(loggedByService eq 'Authentication Methods'|activityDisplayName eq '[^']+') and activityDateTime ge /,
       );
     }
     const counts = stack.sim.counts();
     const directory = Object.entries(counts).filter(([path]) => !path.startsWith('/auditLogs'));
+    // Sign-ins: at most one request per target of an open alertable TAP, per cycle (two cycles ran).
+    const targets = new Set(alertable.map((e) => e.targetUpn)).size;
+    expect(counts['/auditLogs/signIns'] ?? 0).toBeLessThanOrEqual(2 * targets);
     expect(directory.reduce((n, [, c]) => n + c, 0)).toBeLessThanOrEqual(2 * 4);
   });
 

@@ -1,4 +1,5 @@
 import { Agent, fetch } from 'undici';
+import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
 import { GraphServiceError } from '../../../src/graph/graph-errors';
 import { createGraphHttp } from '../../../src/graph/graph-http';
 import { ThrottleBudget } from '../../../src/graph/throttle-budget';
@@ -47,11 +48,18 @@ describe('audit paging through the Graph SDK against the simulator', () => {
         'id,category,correlationId,result,resultReason,activityDisplayName,activityDateTime,loggedByService,initiatedBy,targetResources,additionalDetails',
       $top: '10',
     });
-    expect(rest).toHaveLength(2);
-    for (const next of rest) {
-      expect(next.query.$filter).toBe(first?.query.$filter);
-      expect(next.query.$skiptoken).toEqual(expect.any(String));
+    const [pageTwo, pageThree, ...chain] = rest;
+    for (const next of [pageTwo, pageThree]) {
+      expect(next?.query.$filter).toBe(first?.query.$filter);
+      expect(next?.query.$skiptoken).toEqual(expect.any(String));
     }
+    // Then one query per chain activity logged by another service, selected by name.
+    expect(chain.map((r) => r.query.$filter)).toEqual(
+      CHAIN_QUERY_ACTIVITIES.map(
+        (a) =>
+          `activityDisplayName eq '${a}' and activityDateTime ge 2026-03-09T12:00:00Z and activityDateTime le 2026-03-10T12:00:01Z`,
+      ),
+    );
   });
 
   it('asks only for Authentication Methods records and gets only the selected fields', async () => {
@@ -75,12 +83,14 @@ describe('audit paging through the Graph SDK against the simulator', () => {
     const pages = await readPages(source.auditPages(WINDOW));
 
     // Assess
+    // 4 pages of TAP records, then one (empty) page per chain activity.
+    const requests = 4 + CHAIN_QUERY_ACTIVITIES.length;
     expect(pages).toHaveLength(4);
-    expect(h.sim.counts()).toEqual({ '/auditLogs/directoryAudits': 4 });
+    expect(h.sim.counts()).toEqual({ '/auditLogs/directoryAudits': requests });
     expect(source.stats()).toEqual({
-      requests: 4,
-      requestsByPath: { '/auditLogs/directoryAudits': 4 },
-      pages: 4,
+      requests,
+      requestsByPath: { '/auditLogs/directoryAudits': requests },
+      pages: requests,
       throttleWaits: 0,
       throttleWaitMs: 0,
     });
@@ -122,7 +132,7 @@ describe('audit paging through the Graph SDK against the simulator', () => {
     // Prepare
     const agent = new Agent({ connect: { ca: h.sim.ca } });
     const filters = [
-      "activityDisplayName eq 'x'",
+      "activityDisplayName ne 'x'",
       "loggedByService ne 'Authentication Methods'",
       "startswith(loggedByService,'Auth')",
       "activityDateTime ge '2026-03-01T00:00:00Z'",

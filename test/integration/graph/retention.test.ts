@@ -1,3 +1,4 @@
+import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
 import { auditSeries, buildTenant } from '../../fixtures/graph/tenant-builder';
 import { type Harness, readPages, startHarness } from './graph-harness';
 
@@ -31,15 +32,16 @@ describe('audit retention', () => {
 
     // Assess
     const filters = h.sim.received().map((r) => r.query.$filter);
-    expect(filters).toHaveLength(2);
+    // The service query and its one retry, then the chain activities, which start inside the floor at once.
+    expect(filters).toHaveLength(2 + CHAIN_QUERY_ACTIVITIES.length);
     expect(filters[0]).toContain('activityDateTime ge 2026-03-09T12:00:00Z');
-    expect(filters[1]).toContain('activityDateTime ge 2026-03-10T06:01:00Z');
+    for (const later of filters.slice(1)) expect(later).toContain('activityDateTime ge 2026-03-10T06:01:00Z');
     // Records at 11:50, 10:50, … 06:50: the ones inside the narrowed window.
     expect(records).toHaveLength(6);
     expect(source.warnings()).toEqual([
       'Graph refused audit records before 2026-03-10T06:00:00.000Z: window start narrowed to 2026-03-10T06:01:00Z',
     ]);
-    expect(source.stats().requests).toBe(2);
+    expect(source.stats().requests).toBe(2 + CHAIN_QUERY_ACTIVITIES.length);
   });
 
   it('clamps a window longer than the configured retention before asking', async () => {
@@ -55,6 +57,10 @@ describe('audit retention', () => {
     const filters = h.sim.received().map((r) => r.query.$filter);
     expect(filters).toEqual([
       "loggedByService eq 'Authentication Methods' and activityDateTime ge 2026-03-09T12:05:00Z and activityDateTime le 2026-03-10T12:00:00Z",
+      ...CHAIN_QUERY_ACTIVITIES.map(
+        (a) =>
+          `activityDisplayName eq '${a}' and activityDateTime ge 2026-03-09T12:05:00Z and activityDateTime le 2026-03-10T12:00:00Z`,
+      ),
     ]);
     // 11:50 today back to 12:50 yesterday; 11:50 yesterday is before the clamped start.
     expect(records).toHaveLength(24);

@@ -1,3 +1,4 @@
+import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
 import { GraphRequestError, ThrottleBudgetExceededError } from '../../../src/errors';
 import { createGraphClient } from '../../../src/graph/graph-client';
 import { createGraphTenantSource } from '../../../src/graph/graph-tenant-source';
@@ -50,8 +51,15 @@ describe('retries, throttling and the per-cycle budget', () => {
     expect(error).toBeUndefined();
     expect(waits).toEqual([1000]);
     expect(pages.flat()).toHaveLength(12);
-    expect(h.sim.counts()[AUDITS]).toBe(4);
-    expect(stats).toMatchObject({ requests: 4, pages: 3, throttleWaits: 1, throttleWaitMs: 1000 });
+    // 3 pages + the retried request + one request per chain activity.
+    const requests = 4 + CHAIN_QUERY_ACTIVITIES.length;
+    expect(h.sim.counts()[AUDITS]).toBe(requests);
+    expect(stats).toMatchObject({
+      requests,
+      pages: 3 + CHAIN_QUERY_ACTIVITIES.length,
+      throttleWaits: 1,
+      throttleWaitMs: 1000,
+    });
   });
 
   it('retries 503 and 504 without Retry-After with exponential backoff', async () => {
@@ -147,7 +155,7 @@ describe('retries, throttling and the per-cycle budget', () => {
     // Assess
     expect(pages.flat()).toHaveLength(12);
     expect(waits).toEqual([1000]);
-    expect(h.sim.counts()[AUDITS]).toBe(2);
+    expect(h.sim.counts()[AUDITS]).toBe(2 + CHAIN_QUERY_ACTIVITIES.length);
   });
 
   it('never puts the bearer token into error messages', async () => {
