@@ -13,6 +13,13 @@ import type { OpenTap } from './store/open-taps';
 import { OPEN_TAP_GRACE_MS } from './store/open-taps';
 import type { SaveResult, StoredFinding } from './store/store';
 
+/**
+ * How long after a TAP's end its sign-ins are still asked for: a TAP cannot sign in after it ends, and
+ * sign-in records (MFA details included) are published within about two hours (entra-facts §9); six
+ * hours is the margin. Audit records keep the longer open-TAP grace.
+ */
+export const SIGN_IN_LATENCY_MS = 6 * 3_600_000;
+
 /** What the chain step leaves for the rest of the cycle. */
 export interface ChainStepResult {
   /** This cycle's findings with chain evidence applied, to be saved as usual. */
@@ -120,7 +127,7 @@ function withStored(ref: TapRef, row: OpenTap | undefined): TapRef {
 
 /**
  * Sign-ins of the targets of open TAPs at or above the alert threshold that have no `tap-signin` yet and
- * whose TAP (with grace for log latency) is not long over: one request per target, over the span of its
+ * whose TAP ended less than SIGN_IN_LATENCY_MS ago: one request per target, over the span of its
  * TAPs. A 403 (no P1, or no permission) stops asking for the rest of the cycle and says so.
  */
 async function readSignIns(
@@ -137,7 +144,7 @@ async function readSignIns(
     if (tap.rules.some((r) => r.id === 'tap-signin')) continue;
     const from = Date.parse(tap.tap.start);
     const to = Math.min(Date.parse(tap.tap.end), now.getTime());
-    if (from > now.getTime() || Date.parse(tap.tap.end) + OPEN_TAP_GRACE_MS < now.getTime()) continue;
+    if (from > now.getTime() || Date.parse(tap.tap.end) + SIGN_IN_LATENCY_MS < now.getTime()) continue;
     const key = tap.target.id.toLowerCase();
     const span = spans.get(key);
     spans.set(key, span ? { from: Math.min(span.from, from), to: Math.max(span.to, to) } : { from, to });

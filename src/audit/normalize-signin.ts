@@ -17,6 +17,10 @@ import type { AuditSourceKind } from './tap-event';
 /** True when the record looks like a sign-in rather than an audit record (any of the three shapes). */
 export function isSignInRecord(record: unknown): boolean {
   if (!isObject(record)) return false;
+  // Audit records in all three shapes name their activity; checked first, it keeps the common case cheap.
+  if ('activityDisplayName' in record || 'OperationName' in record || 'operationName' in record) {
+    return (typeof record.category === 'string' && /signinlogs$/i.test(record.category)) || false;
+  }
   const category = text(record, 'category', 'Category')?.toLowerCase() ?? '';
   if (category.endsWith('signinlogs')) return true;
   const inner = objectField(record, 'properties') ?? record;
