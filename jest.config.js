@@ -15,7 +15,7 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/build-once.js',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.js'],
     },
   ],
 };

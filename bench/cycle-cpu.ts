@@ -1,6 +1,6 @@
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { auditWindow } from '../src/cycle';
-import { auditQueryPath } from '../src/graph/audit-query';
+import { auditQueryPaths } from '../src/graph/audit-query';
 import { type CycleHarness, measureCpu, median } from './cycle-harness';
 
 /** Medians over the repetitions, CPU of this process in milliseconds (the simulator's is elsewhere). */
@@ -86,20 +86,22 @@ async function drain(pages: AsyncIterable<unknown[]>): Promise<number> {
   return records;
 }
 
-/** The window's audit pages as text, fetched through the same SDK client, following nextLinks verbatim. */
+/** The window's audit pages as text (every selected activity), through the same SDK client, following nextLinks verbatim. */
 async function fetchAuditBodies(harness: CycleHarness, now: Date): Promise<string[]> {
   const bodies: string[] = [];
-  let target: string | undefined = auditQueryPath(
-    auditWindow(harness.config, now),
-    harness.config.graphPageSize,
-  );
-  while (target !== undefined) {
-    const response = (await harness.client.sdk.api(target).responseType(ResponseType.RAW).get()) as Response;
-    if (!response.ok) throw new Error(`fetching audit pages failed with ${response.status}`);
-    const text = await response.text();
-    bodies.push(text);
-    const link = (JSON.parse(text) as { '@odata.nextLink'?: unknown })['@odata.nextLink'];
-    target = typeof link === 'string' ? link : undefined;
+  for (const first of auditQueryPaths(auditWindow(harness.config, now), harness.config.graphPageSize)) {
+    let target: string | undefined = first;
+    while (target !== undefined) {
+      const response = (await harness.client.sdk
+        .api(target)
+        .responseType(ResponseType.RAW)
+        .get()) as Response;
+      if (!response.ok) throw new Error(`fetching audit pages failed with ${response.status}`);
+      const text = await response.text();
+      bodies.push(text);
+      const link = (JSON.parse(text) as { '@odata.nextLink'?: unknown })['@odata.nextLink'];
+      target = typeof link === 'string' ? link : undefined;
+    }
   }
   return bodies;
 }

@@ -26,7 +26,7 @@ export function makeHealth(getDeps: () => Promise<StoreDeps>, now: () => Date = 
   };
 }
 
-/** GET /api/health: last cycle, window and pending alerts; 503 when the last success is over 2 h old. */
+/** GET /api/health: last cycle, window, pending alerts and channel health; 503 when stale or degraded. */
 export const health = makeHealth(lazyStoreDeps());
 
 app.http('health', { methods: ['GET'], authLevel: 'function', route: 'health', handler: health });

@@ -29,10 +29,14 @@ param secretsOfficerPrincipalId string = ''
 @description('Enable Key Vault purge protection (irreversible; `azd down --purge` then cannot purge the vault).')
 param keyVaultPurgeProtection bool = false
 
+// Flex docs disagree on the lowest allowed maximum: 40 in several versions, 1 in a newer one (both in
+// https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out); the platform
+// default is 100. 40 is accepted under every reading, and costs nothing idle: Flex bills executions,
+// and one timer run at a time plus a few API calls never come near it.
 @minValue(1)
 @maxValue(1000)
-@description('Upper bound of Flex Consumption instances; one timer run at a time needs very few.')
-param maximumInstanceCount int = 10
+@description('Upper bound of Flex Consumption instances. Values below 40 are refused where the platform still enforces its older minimum of 40.')
+param maximumInstanceCount int = 40
 
 @description('Prefix of the findings, alertlog and checkpoint table names (letters and digits).')
 param tablePrefix string = ''
@@ -49,8 +53,12 @@ param teamsWorkflowUrl string = ''
 param webhookUrls string = ''
 
 @secure()
-@description('Standard Webhooks signing secret (whsec_<base64>); required with webhookUrls. Stored in Key Vault when given.')
+@description('Standard Webhooks signing secret (whsec_<base64> of 24 to 64 bytes) for every webhook URL without its own in webhookSecrets. Stored in Key Vault when given.')
 param webhookSecret string = ''
+
+@secure()
+@description('One signing secret per webhook URL, same order, comma-separated (an empty entry uses webhookSecret). Stored in Key Vault when given.')
+param webhookSecrets string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -61,6 +69,7 @@ var secretNames = {
   teamsWorkflowUrl: 'teams-workflow-url'
   webhookUrls: 'webhook-urls'
   webhookSecret: 'webhook-secret'
+  webhookSecrets: 'webhook-secrets'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -114,6 +123,7 @@ module keyVault 'modules/keyvault.bicep' = {
     teamsWorkflowUrl: teamsWorkflowUrl
     webhookUrls: webhookUrls
     webhookSecret: webhookSecret
+    webhookSecrets: webhookSecrets
   }
 }
 
@@ -153,6 +163,7 @@ module functionApp 'modules/functionapp.bicep' = {
     hasTeamsWorkflowUrl: !empty(teamsWorkflowUrl)
     hasWebhookUrls: !empty(webhookUrls)
     hasWebhookSecret: !empty(webhookSecret)
+    hasWebhookSecrets: !empty(webhookSecrets)
     maximumInstanceCount: maximumInstanceCount
     tablePrefix: tablePrefix
     settingOverrides: appSettingOverrides

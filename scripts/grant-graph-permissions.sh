@@ -10,8 +10,9 @@
 # GRAPH_URL overrides https://graph.microsoft.com (national clouds).
 set -euo pipefail
 
-# Keep equal to graphAppRoles in infra/modules/graph-permissions.bicep (a unit test checks it).
-ROLES=(AuditLog.Read.All RoleManagement.Read.Directory RoleEligibilitySchedule.Read.Directory GroupMember.Read.All)
+# The one list of permissions (infra/modules/graph-permissions.bicep and tapwatch doctor read it too).
+# Read with grep rather than jq, which the Azure CLI does not bring along; every name is checked below.
+PERMISSIONS_FILE=${PERMISSIONS_FILE:-"$(dirname "$0")/../src/graph/graph-permissions.json"}
 GRAPH_APP_ID=00000003-0000-0000-c000-000000000000
 GRAPH=${GRAPH_URL:-https://graph.microsoft.com}
 GUID='^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$'
@@ -34,6 +35,23 @@ for arg in "$@"; do
   esac
 done
 [[ "$principal" =~ $GUID ]] || usage
+
+[[ -r "$PERMISSIONS_FILE" ]] || {
+  echo "error: cannot read the permission list $PERMISSIONS_FILE" >&2
+  exit 1
+}
+mapfile -t ROLES < <(grep -o '"name": *"[^"]*"' "$PERMISSIONS_FILE" | sed 's/.*"\([^"]*\)"$/\1/')
+[[ ${#ROLES[@]} -gt 0 ]] || {
+  echo "error: no permission names in $PERMISSIONS_FILE" >&2
+  exit 1
+}
+# Names go into a JMESPath query: only dotted words (AuditLog.Read.All) are accepted.
+for role in "${ROLES[@]}"; do
+  [[ "$role" =~ ^[A-Za-z]+(\.[A-Za-z]+)+$ ]] || {
+    echo "error: '${role:0:60}' in $PERMISSIONS_FILE is not a permission name" >&2
+    exit 1
+  }
+done
 
 # Values that end up in a request body must be GUIDs, whatever the API returned.
 require_guid() {

@@ -1,3 +1,4 @@
+import { endpointSecrets, parseWebhookSecret } from './alerts/webhook-secret';
 import { ConfigError } from './errors';
 import { SETTINGS } from './settings';
 import { isSeverity, type Severity } from './severity';
@@ -31,6 +32,8 @@ export interface Config {
   teamsWorkflowUrl?: string;
   webhookUrls: string[];
   webhookSecret?: string;
+  /** The signing secret of each `webhookUrls` entry, same order: its own from WEBHOOK_SECRETS, else WEBHOOK_SECRET. */
+  webhookSecrets: string[];
   alertTimeoutMs: number;
   alertMaxPerCycle: number;
   alertMaxAttempts: number;
@@ -78,6 +81,7 @@ export function loadConfig(env: Env): Config {
     retentionDays: int(read('RETENTION_DAYS'), 'RETENTION_DAYS', 1, 3650),
     healthMaxAgeMinutes: int(read('HEALTH_MAX_AGE_MINUTES'), 'HEALTH_MAX_AGE_MINUTES', 5, 60 * 24 * 30),
     webhookUrls: list(read('WEBHOOK_URLS')).map((u, i) => secretUrl(u, `WEBHOOK_URLS[${i}]`)),
+    webhookSecrets: [],
     alertTimeoutMs: int(read('ALERT_TIMEOUT_MS'), 'ALERT_TIMEOUT_MS', 100, 120_000),
     alertMaxPerCycle: int(read('ALERT_MAX_PER_CYCLE'), 'ALERT_MAX_PER_CYCLE', 1, 10_000),
     alertMaxAttempts: int(read('ALERT_MAX_ATTEMPTS'), 'ALERT_MAX_ATTEMPTS', 1, 10),
@@ -95,10 +99,8 @@ export function loadConfig(env: Env): Config {
   const teams = read('TEAMS_WORKFLOW_URL');
   if (teams) config.teamsWorkflowUrl = secretUrl(teams, 'TEAMS_WORKFLOW_URL');
   const secret = read('WEBHOOK_SECRET');
-  if (secret) config.webhookSecret = webhookSecret(secret);
-  if (config.webhookUrls.length > 0 && !config.webhookSecret) {
-    throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URLS is set (whsec_<base64>)');
-  }
+  if (secret) config.webhookSecret = parseWebhookSecret(secret, 'WEBHOOK_SECRET');
+  config.webhookSecrets = endpointSecrets(config.webhookUrls, read('WEBHOOK_SECRETS'), config.webhookSecret);
   if (config.dedupWindowHours > config.retentionDays * 24) {
     // Retention deletes alert claims too: a longer dedup window would be cut short without saying so.
     throw new ConfigError(
@@ -194,17 +196,6 @@ function secretUrl(value: string, name: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(name, 'must be an http(s) URL (value not shown: it is a secret)');
-  }
-  return value;
-}
-
-function webhookSecret(value: string): string {
-  const body = value.startsWith('whsec_') ? value.slice('whsec_'.length) : '';
-  if (!body || !/^[A-Za-z0-9+/]+={0,2}$/.test(body) || Buffer.from(body, 'base64').length < 16) {
-    throw new ConfigError(
-      'WEBHOOK_SECRET',
-      'expected whsec_<base64 of at least 16 bytes> (value not shown: it is a secret)',
-    );
   }
   return value;
 }

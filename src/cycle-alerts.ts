@@ -1,110 +1,204 @@
+import { AlertLease } from './alert-lease';
+import { ChannelRun, deliveryQueue, owedChannels, type PendingDelivery } from './alert-queue';
 import type { AlertChannel } from './alerts/channel';
+import { initiatorKey } from './alerts/dedup-key';
 import { deliverFinding } from './alerts/dispatcher';
 import { alertRuleSetKey } from './alerts/escalation';
-import type { CycleDeps } from './cycle';
+import type { CycleDeps } from './cycle-deps';
 import type { CycleSummary } from './cycle-summary';
 import type { Finding } from './rules/finding';
-import type { ChannelDelivery, StoredFinding } from './store/store';
+import { type ChannelDelivery, channelTook, type StoredFinding } from './store/store';
 
-/** Sends one finding to the channels that have not taken it yet; returns the merged delivery record. */
-export type DeliverFn = (
-  finding: Finding,
-  channels: AlertChannel[],
-  previous: Record<string, ChannelDelivery>,
-  options: { maxAttempts: number; timeoutMs: number; now: () => Date; sleep?: (ms: number) => Promise<void> },
-) => Promise<Record<string, ChannelDelivery>>;
-
-/** How long a run's claim keeps a concurrent run from delivering the same finding. */
-const LEASE_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
 /**
- * DESIGN §1 step 7 and §8: every pending finding (this cycle's, and earlier ones whose delivery failed) is
- * claimed on the alert log, then either suppressed (same target + rule set alerted within the dedup
- * window) or delivered to each channel that has not taken it. Delivery failures are counted, never thrown.
+ * DESIGN §1 step 7 and §8. Every pending finding (this cycle's, and earlier ones some channel has not
+ * taken) is queued most severe first. Each channel has its own queue and its own ALERT_MAX_PER_CYCLE
+ * slots, so a failing channel never spends a healthy one's; a channel failing twice in a row is left
+ * alone for the rest of the cycle. A finding is claimed on the alert log only when some channel will
+ * attempt it; a suppressed finding (same target, initiator and rule set alerted within the dedup window)
+ * spends no slot. Each channel's outcome is recorded as soon as that channel finished. Failures are
+ * counted per channel, never thrown.
  */
 export async function alertFindings(
   deps: CycleDeps,
   stored: StoredFinding[],
-  now: Date,
   runId: string,
+  clock: () => Date,
   summary: CycleSummary,
 ): Promise<void> {
-  const { config, store, channels } = deps;
+  const { channels } = deps;
   summary.alerts.channels = channels.length;
   if (channels.length === 0) {
     summary.alerts.pending = stored.filter((s) => s.alertStatus === 'pending').length;
     return;
   }
-  const candidates = await pendingCandidates(deps, stored, now);
-  const deliver = deps.deliver ?? deliverFinding;
-  const batch = candidates.slice(0, config.alertMaxPerCycle);
-  summary.alerts.deferred = candidates.length - batch.length;
-  summary.alerts.pending += summary.alerts.deferred;
-  for (const candidate of batch) {
-    const { finding } = candidate;
-    const key = {
-      tenantId: finding.tenantId,
-      targetId: finding.target.id,
-      ruleSetKey: alertRuleSetKey(finding),
-    };
-    try {
-      const claim = await store.claimAlert({
-        ...key,
-        findingId: finding.id,
-        owner: runId,
-        now,
-        dedupWindowHours: config.dedupWindowHours,
-        leaseMs: LEASE_MS,
-      });
-      if (claim.kind === 'busy') {
-        summary.alerts.busy += 1;
-        continue;
-      }
-      if (claim.kind === 'suppressed') {
-        await store.recordDeliveries({
-          ...ref(finding),
-          alertStatus: 'suppressed',
-          deliveries: candidate.deliveries,
-          suppressedBy: claim.by,
-        });
-        summary.alerts.suppressed += 1;
-        continue;
-      }
-      try {
-        // Re-read under the claim: a concurrent run may have delivered since this cycle read the row.
-        const fresh = (await store.getFinding(finding.tenantId, finding.id)) ?? candidate;
-        if (fresh.alertStatus !== 'pending') continue;
-        const deliveries = await deliver(finding, channels, fresh.deliveries, {
-          maxAttempts: config.alertMaxAttempts,
-          timeoutMs: config.alertTimeoutMs,
-          now: () => new Date(),
-          ...(deps.sleep ? { sleep: deps.sleep } : {}),
-        });
-        countDeliveries(fresh.deliveries, deliveries, summary);
-        const done = channels.every((c) => deliveries[c.id]?.status === 'delivered');
-        if (!done) summary.alerts.pending += 1;
-        await store.recordDeliveries({
-          ...ref(finding),
-          alertStatus: done ? 'alerted' : 'pending',
-          deliveries,
-          ...(done ? { alertedAt: now.toISOString() } : {}),
-        });
-      } finally {
-        await store.releaseAlert(key, runId, now);
-      }
-    } catch (error) {
-      summary.alerts.pending += 1;
-      summary.errors.push(
-        `alerting ${finding.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+  const runs = new Map(channels.map((c) => [c.id, new ChannelRun(c, deps.config.alertMaxPerCycle)]));
+  const queue = deliveryQueue(await pendingCandidates(deps, stored, clock()), channels);
+  for (const item of queue) {
+    const critical = item.stored.finding.severity === 'critical';
+    const attempt = item.channelIds.filter((id) => runs.get(id)?.admits(critical));
+    const owed = await alertOne(deps, item, attempt, runs, runId, clock, summary);
+    // Deferred = owed to a channel that did not attempt it (a suppressed finding is owed to none).
+    const deferred = owed.filter((id) => !attempt.includes(id));
+    for (const id of deferred) runs.get(id)?.defer();
+    if (deferred.length > 0) summary.alerts.deferred += 1;
+    for (const id of owed) {
+      const stats = runs.get(id)?.stats;
+      if (stats) stats.pending += 1;
     }
+    if (owed.length > 0) summary.alerts.pending += 1;
+  }
+  for (const run of runs.values()) {
+    summary.alerts.byChannel[run.channel.id] = run.stats;
+    summary.alerts.sent += run.stats.sent;
+    summary.alerts.accepted += run.stats.accepted;
+    summary.alerts.failed += run.stats.failed;
+    const problem = channelProblem(run, deps.config.alertMaxPerCycle);
+    if (problem) summary.errors.push(problem);
+  }
+}
+
+/** Claims, delivers and records one queued finding; returns the channel ids still owed it afterwards. */
+async function alertOne(
+  deps: CycleDeps,
+  item: PendingDelivery,
+  attempt: string[],
+  runs: Map<string, ChannelRun>,
+  runId: string,
+  clock: () => Date,
+  summary: CycleSummary,
+): Promise<string[]> {
+  const { store, config, channels } = deps;
+  const { finding } = item.stored;
+  if (item.channelIds.length === 0) {
+    // Every channel took it but the status write was lost (a crash): finish the record, send nothing.
+    await store.recordDeliveries({
+      ...ref(finding),
+      alertStatus: 'alerted',
+      deliveries: {},
+      alertedAt: clock().toISOString(),
+    });
+    return [];
+  }
+  if (attempt.length === 0) return item.channelIds;
+  const key = {
+    tenantId: finding.tenantId,
+    targetId: finding.target.id,
+    initiatorKey: initiatorKey(finding),
+    // An escalation claims a key of its own, so the dedup window never suppresses it (alerts/escalation.ts).
+    ruleSetKey: alertRuleSetKey(finding),
+  };
+  const lease = new AlertLease({
+    store,
+    key,
+    findingId: finding.id,
+    owner: runId,
+    dedupWindowHours: config.dedupWindowHours,
+    timeoutMs: config.alertTimeoutMs,
+    clock,
+  });
+  try {
+    const claim = await lease.claim();
+    if (claim.kind === 'busy') {
+      summary.alerts.busy += 1;
+      return [];
+    }
+    if (claim.kind === 'suppressed') {
+      await store.recordDeliveries({
+        ...ref(finding),
+        alertStatus: 'suppressed',
+        deliveries: {},
+        suppressedBy: claim.by,
+      });
+      summary.alerts.suppressed += 1;
+      return [];
+    }
+    try {
+      // Re-read under the claim: a concurrent run may have delivered since this cycle read the row.
+      const fresh = (await store.getFinding(finding.tenantId, finding.id)) ?? item.stored;
+      if (fresh.alertStatus !== 'pending') return [];
+      const targets = channels.filter((c) => attempt.includes(c.id) && !channelTook(fresh.deliveries[c.id]));
+      const deliveries = await deliverRecorded(deps, finding, targets, fresh, runs, lease, clock);
+      return owedChannels(deliveries, channels);
+    } finally {
+      await lease.release();
+    }
+  } catch (error) {
+    summary.errors.push(
+      `alerting ${finding.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return item.channelIds;
   }
 }
 
 /**
+ * Delivers to `targets` in parallel and records each channel's outcome the moment it is known, one write
+ * at a time per finding, so a crash after one channel took the alert never makes it send again. The
+ * status becomes `alerted` with the write that completes the last channel.
+ */
+async function deliverRecorded(
+  deps: CycleDeps,
+  finding: Finding,
+  targets: AlertChannel[],
+  fresh: StoredFinding,
+  runs: Map<string, ChannelRun>,
+  lease: AlertLease,
+  clock: () => Date,
+): Promise<Record<string, ChannelDelivery>> {
+  const state: Record<string, ChannelDelivery> = { ...fresh.deliveries };
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown;
+  const deliver = deps.deliver ?? deliverFinding;
+  await deliver(finding, targets, fresh.deliveries, {
+    maxAttempts: deps.config.alertMaxAttempts,
+    timeoutMs: deps.config.alertTimeoutMs,
+    now: clock,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    beforeSend: () => lease.coversNextAttempt(),
+    onOutcome: async (channel, delivery) => {
+      state[channel.id] = delivery;
+      runs.get(channel.id)?.settle(delivery, clock().toISOString());
+      const done = deps.channels.every((c) => channelTook(state[c.id]));
+      const update = {
+        ...ref(finding),
+        alertStatus: done ? ('alerted' as const) : ('pending' as const),
+        deliveries: { [channel.id]: delivery },
+        ...(done ? { alertedAt: clock().toISOString() } : {}),
+      };
+      // Each channel's record is attempted even when an earlier write failed: a delivery that happened is
+      // worth recording whenever storage answers, and one not recorded is re-sent (and counted) later.
+      const record = () => deps.store.recordDeliveries(update);
+      writes = writes.then(record, record);
+      // Kept, not thrown: a rejected write must not release the lease while another channel still sends.
+      await writes.catch((error: unknown) => {
+        writeError ??= error;
+      });
+    },
+  });
+  if (writeError) throw writeError;
+  return state;
+}
+
+/** The channel's trouble this cycle as one line for the summary (which makes the cycle `partial`). */
+function channelProblem(run: ChannelRun, maxPerCycle: number): string | undefined {
+  const { stats } = run;
+  if (stats.failed === 0 && stats.deferred === 0) return undefined;
+  const parts: string[] = [];
+  if (stats.failed > 0)
+    parts.push(`${stats.failed} deliveries failed (last: ${stats.lastError ?? 'unknown'})`);
+  if (stats.deferred > 0) {
+    const why = stats.down
+      ? 'the channel was down for the rest of the cycle'
+      : `ALERT_MAX_PER_CYCLE ${maxPerCycle}`;
+    parts.push(`${stats.deferred} deferred to the next cycle (${why})`);
+  }
+  return `${run.channel.id}: ${parts.join('; ')}`;
+}
+
+/**
  * This cycle's pending findings plus older ones still waiting for a channel (retried every cycle while
- * within the lookback plus a day), oldest activity first so the first TAP to a target is the one that alerts.
+ * within the lookback plus a day).
  */
 async function pendingCandidates(
   deps: CycleDeps,
@@ -115,23 +209,7 @@ async function pendingCandidates(
   const earlier = await deps.store.listPending(deps.config.tenantId, since);
   const byId = new Map<string, StoredFinding>();
   for (const s of [...earlier, ...stored]) if (s.alertStatus === 'pending') byId.set(s.finding.id, s);
-  return [...byId.values()].sort(
-    (a, b) =>
-      Date.parse(a.finding.activityDateTime) - Date.parse(b.finding.activityDateTime) ||
-      a.finding.id.localeCompare(b.finding.id),
-  );
-}
-
-function countDeliveries(
-  before: Record<string, ChannelDelivery>,
-  after: Record<string, ChannelDelivery>,
-  summary: CycleSummary,
-): void {
-  for (const [channel, delivery] of Object.entries(after)) {
-    if (before[channel]?.status === 'delivered') continue;
-    if (delivery.status === 'delivered') summary.alerts.sent += 1;
-    else summary.alerts.failed += 1;
-  }
+  return [...byId.values()];
 }
 
 function ref(finding: Finding) {

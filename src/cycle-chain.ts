@@ -8,7 +8,7 @@ import { tapRefOf } from './rules/chain-tap-ref';
 import type { TapIssuance, TapRef } from './rules/chain-types';
 import { correlate } from './rules/correlate';
 import type { Finding } from './rules/finding';
-import { atLeast } from './severity';
+import { atLeast, severityRank } from './severity';
 import type { OpenTap } from './store/open-taps';
 import { OPEN_TAP_GRACE_MS } from './store/open-taps';
 import type { SaveResult, StoredFinding } from './store/store';
@@ -19,6 +19,12 @@ import type { SaveResult, StoredFinding } from './store/store';
  * hours is the margin. Audit records keep the longer open-TAP grace.
  */
 export const SIGN_IN_LATENCY_MS = 6 * 3_600_000;
+
+/**
+ * Most sign-in requests one cycle makes, most severe TAPs first: a flood of alertable TAPs must not spend
+ * the whole throttle budget (5 requests per 10 s per tenant) on sign-ins. The rest wait for later cycles.
+ */
+export const MAX_SIGN_IN_REQUESTS = 50;
 
 /** What the chain step leaves for the rest of the cycle. */
 export interface ChainStepResult {
@@ -59,6 +65,7 @@ export async function runChainStep(
     targetId: tap.target.id,
     initiatorKey: tap.initiatorKey,
     time: tap.activityDateTime,
+    timeMs: Date.parse(tap.activityDateTime),
   }));
   const { updates, errors } = correlate({ taps: [...subjects.values()], events, peers, config });
   summary.ruleErrors += errors.length;
@@ -138,7 +145,7 @@ async function readSignIns(
 ): Promise<ChainEvent[]> {
   const source = deps.source;
   if (!source.signIns) return [];
-  const spans = new Map<string, { from: number; to: number }>();
+  const spans = new Map<string, { from: number; to: number; rank: number }>();
   for (const tap of subjects) {
     if (!atLeast(tap.severity, deps.config.alertMinSeverity)) continue;
     if (tap.rules.some((r) => r.id === 'tap-signin')) continue;
@@ -147,10 +154,22 @@ async function readSignIns(
     if (from > now.getTime() || Date.parse(tap.tap.end) + SIGN_IN_LATENCY_MS < now.getTime()) continue;
     const key = tap.target.id.toLowerCase();
     const span = spans.get(key);
-    spans.set(key, span ? { from: Math.min(span.from, from), to: Math.max(span.to, to) } : { from, to });
+    const rank = severityRank(tap.severity);
+    spans.set(
+      key,
+      span
+        ? { from: Math.min(span.from, from), to: Math.max(span.to, to), rank: Math.max(span.rank, rank) }
+        : { from, to, rank },
+    );
+  }
+  const ordered = [...spans].sort(([, a], [, b]) => b.rank - a.rank || b.from - a.from);
+  if (ordered.length > MAX_SIGN_IN_REQUESTS) {
+    summary.directory.warnings.push(
+      `sign-ins of ${ordered.length - MAX_SIGN_IN_REQUESTS} TAP targets left for later cycles (at most ${MAX_SIGN_IN_REQUESTS} requests a cycle, most severe first)`,
+    );
   }
   const events: ChainEvent[] = [];
-  for (const [userId, span] of spans) {
+  for (const [userId, span] of ordered.slice(0, MAX_SIGN_IN_REQUESTS)) {
     try {
       const page = await source.signIns(userId, {
         from: new Date(span.from - 120_000),

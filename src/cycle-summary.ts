@@ -1,10 +1,43 @@
 import type { GraphStats } from './graph/tenant-source';
 
+/** One alert channel in one cycle: its own queue, its own ALERT_MAX_PER_CYCLE slots. */
+export interface ChannelCycleStats {
+  /** Deliveries the channel took this cycle (delivered or accepted). */
+  sent: number;
+  /** Of `sent`, those the channel only acknowledged as accepted (Teams Workflows 202). */
+  accepted: number;
+  /** Deliveries attempted and failed this cycle (retried next cycle). */
+  failed: number;
+  /** Deliveries not attempted this cycle: beyond ALERT_MAX_PER_CYCLE, or the channel was down. */
+  deferred: number;
+  /** Findings still waiting for this channel after the cycle. */
+  pending: number;
+  /** True when two deliveries in a row failed and the channel was left alone for the rest of the cycle. */
+  down: boolean;
+  /** Outcome of the channel's last attempt this cycle; absent when nothing was sent to it. */
+  last?: 'ok' | 'failed';
+  /** Start of the run of failures the channel ended the cycle in (absent when its last attempt succeeded). */
+  firstFailureAt?: string;
+  /** Redacted reason of the last failure (channel id and status, never the URL). */
+  lastError?: string;
+  lastSuccessAt?: string;
+}
+
+/** A finding that could not be stored: counted, logged with its audit ids, and the cycle went on. */
+export interface QuarantinedFinding {
+  findingId: string;
+  auditIds: string[];
+  reason: string;
+}
+
 /** Counts per stage of one detection cycle; logged as one structured line and returned to callers. */
 export interface CycleSummary {
   tenantId: string;
   runId: string;
-  /** ok: every stage ran; partial: findings stored, some alerts or rules failed; failed: stopped before moving state. */
+  /**
+   * ok: every stage ran and every alert due went out; partial: the cycle finished but a rule failed, a
+   * finding was quarantined, or a delivery failed or was deferred; failed: stopped before moving state.
+   */
   status: 'ok' | 'partial' | 'failed';
   startedAt: string;
   finishedAt: string;
@@ -12,11 +45,20 @@ export interface CycleSummary {
   window: { from: string; to: string };
   audits: { read: number; malformed: number };
   tapEvents: number;
-  directory: { loaded: boolean; warnings: string[] };
-  findings: { total: number; new: number; merged: number; unchanged: number };
+  directory: {
+    loaded: boolean;
+    warnings: string[];
+    /** Why PIM eligibility was not read (e.g. no Entra ID P2); absent when it was, or no directory was loaded. */
+    eligibilityUnavailable?: string;
+  };
+  findings: { total: number; new: number; merged: number; unchanged: number; quarantined: number };
+  /** Findings that could not be stored this cycle (at most 20 listed; `findings.quarantined` counts all). */
+  quarantine: QuarantinedFinding[];
   alerts: {
-    /** Channel deliveries that succeeded this cycle. */
+    /** Channel deliveries the channels took this cycle (delivered or accepted). */
     sent: number;
+    /** Of `sent`, deliveries only acknowledged as accepted (Teams Workflows 202). */
+    accepted: number;
     /** Findings suppressed by the dedup window. */
     suppressed: number;
     /** Channel deliveries that failed this cycle (retried next cycle). */
@@ -25,10 +67,12 @@ export interface CycleSummary {
     pending: number;
     /** Findings another concurrent run was delivering. */
     busy: number;
-    /** Findings left for the next cycle by ALERT_MAX_PER_CYCLE. */
+    /** Findings some channel did not attempt this cycle (its ALERT_MAX_PER_CYCLE slots used, or it was down). */
     deferred: number;
     belowThreshold: number;
     channels: number;
+    /** Per channel id (`teams`, `webhook:<hash>`). */
+    byChannel: Record<string, ChannelCycleStats>;
   };
   /** What followed the TAPs (DESIGN §5b). */
   chain: {
@@ -61,9 +105,11 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
     audits: { read: 0, malformed: 0 },
     tapEvents: 0,
     directory: { loaded: false, warnings: [] },
-    findings: { total: 0, new: 0, merged: 0, unchanged: 0 },
+    findings: { total: 0, new: 0, merged: 0, unchanged: 0, quarantined: 0 },
+    quarantine: [],
     alerts: {
       sent: 0,
+      accepted: 0,
       suppressed: 0,
       failed: 0,
       pending: 0,
@@ -71,6 +117,7 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
       deferred: 0,
       belowThreshold: 0,
       channels: 0,
+      byChannel: {},
     },
     chain: { events: 0, openTaps: 0, updated: 0, escalations: 0, signIns: { requested: 0, available: null } },
     graph: { requests: 0, requestsByPath: {}, throttleWaits: 0, throttleWaitMs: 0, pages: 0 },

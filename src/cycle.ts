@@ -1,35 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { AlertChannel } from './alerts/channel';
 import type { ChainEvent } from './audit/chain-event';
 import { normalizeRecord } from './audit/normalize-record';
 import type { TapEvent } from './audit/tap-event';
 import type { Config } from './config';
-import { alertFindings, type DeliverFn } from './cycle-alerts';
+import { alertFindings } from './cycle-alerts';
 import { type ChainStepResult, escalatedBy, repairOpenTaps, runChainStep } from './cycle-chain';
+import type { CycleDeps } from './cycle-deps';
+import { recordHealth } from './cycle-health';
 import { type CycleSummary, emptySummary } from './cycle-summary';
 import { buildDirectory } from './directory/build-directory';
 import type { Directory } from './directory/model';
+import { UnstorableFindingError } from './errors';
 import type { AuditWindow, TenantSource } from './graph/tenant-source';
 import { classify } from './rules/classify';
 import type { Finding } from './rules/finding';
 import { atLeast } from './severity';
-import type { FindingStore, SaveResult, StoredFinding } from './store/store';
+import type { SaveResult, StoredFinding } from './store/store';
 
-/** Everything a cycle touches, passed in so tests run it against the simulator, Azurite or in-memory twins. */
-export interface CycleDeps {
-  config: Config;
-  /** A fresh source per cycle: its stats are this cycle's Graph requests. */
-  source: TenantSource;
-  store: FindingStore;
-  channels: AlertChannel[];
-  logger: Logger;
-  /** Delivery with retries; the dispatcher by default, replaceable in tests. */
-  deliver?: DeliverFn;
-  sleep?: (ms: number) => Promise<void>;
-  /** Identifies this run's alert leases; random by default. */
-  runId?: string;
-}
+export type { CycleDeps } from './cycle-deps';
 
 const HOUR_MS = 3_600_000;
 
@@ -49,6 +37,7 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
   const { config, source, store, logger } = deps;
   const runId = deps.runId ?? randomUUID();
   const started = Date.now();
+  const clock = deps.clock ?? (() => new Date(now.getTime() + (Date.now() - started)));
   const summary = emptySummary(config.tenantId, runId, now);
   const window = auditWindow(config, now);
   summary.window = { from: window.from.toISOString(), to: window.to.toISOString() };
@@ -65,21 +54,13 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
     summary.ruleErrors = errors.length;
     for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
     const chained = await chainStep(deps, now, findings, chain, summary);
-    const stored: StoredFinding[] = [];
-    const saved: SaveResult[] = [];
-    for (const finding of chained.findings) {
-      const initial = atLeast(finding.severity, config.alertMinSeverity) ? 'pending' : 'below-threshold';
-      const result = await store.saveFinding(finding, initial);
-      summary.findings[result.outcome] += 1;
-      if (escalatedBy(result, finding)) summary.chain.escalations += 1;
-      stored.push(result.stored);
-      saved.push(result);
-    }
+    const { stored, saved } = await storeFindings(deps, chained.findings, summary);
     if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
     summary.findings.total = findings.length;
     summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
-    await alertFindings(deps, [...stored, ...chained.stored], now, runId, summary);
+    await alertFindings(deps, [...stored, ...chained.stored], runId, clock, summary);
     if (summary.errors.length > 0) summary.status = 'partial';
+    await recordHealth(store, summary, clock());
     await store.putCheckpoint({
       tenantId: config.tenantId,
       lastSuccessAt: now.toISOString(),
@@ -92,13 +73,52 @@ export async function runDetectionCycle(deps: CycleDeps, now: Date): Promise<Cyc
     summary.errors.push(describe(error));
   }
   summary.graph = source.stats();
-  for (const warning of source.warnings?.() ?? []) summary.directory.warnings.push(warning);
+  for (const warning of source.warnings?.() ?? []) {
+    if (!summary.directory.warnings.includes(warning)) summary.directory.warnings.push(warning);
+  }
   summary.storeOperations = store.operationCount() - storeOpsBefore;
   summary.finishedAt = new Date(now.getTime() + (Date.now() - started)).toISOString();
   summary.durationMs = Date.now() - started;
   const level = summary.status === 'ok' ? 'info' : summary.status === 'partial' ? 'warn' : 'error';
   logger[level]({ cycle: summary }, `detection cycle ${summary.status}`);
   return summary;
+}
+
+/** Most quarantined findings listed by id and audit ids in one summary (all are counted). */
+const MAX_QUARANTINE_LISTED = 20;
+
+/**
+ * Stores each finding (insert-if-absent). A finding that can never be stored (a Table limit) is
+ * quarantined: counted, logged with its audit ids, and the cycle goes on to the others and to alerting.
+ * Any other store failure may be transient and stops the cycle before state moves.
+ */
+async function storeFindings(
+  deps: CycleDeps,
+  findings: Finding[],
+  summary: CycleSummary,
+): Promise<{ stored: StoredFinding[]; saved: SaveResult[] }> {
+  const stored: StoredFinding[] = [];
+  const saved: SaveResult[] = [];
+  for (const finding of findings) {
+    const initial = atLeast(finding.severity, deps.config.alertMinSeverity) ? 'pending' : 'below-threshold';
+    try {
+      const result = await deps.store.saveFinding(finding, initial);
+      summary.findings[result.outcome] += 1;
+      if (escalatedBy(result, finding)) summary.chain.escalations += 1;
+      stored.push(result.stored);
+      saved.push(result);
+    } catch (error) {
+      if (!(error instanceof UnstorableFindingError)) throw error;
+      summary.findings.quarantined += 1;
+      const entry = { findingId: error.findingId, auditIds: [...error.auditIds], reason: error.reason };
+      if (summary.quarantine.length < MAX_QUARANTINE_LISTED) summary.quarantine.push(entry);
+      deps.logger.error({ quarantined: entry }, 'finding quarantined: it cannot be stored');
+      summary.errors.push(
+        `quarantined finding ${entry.findingId} (audit ${entry.auditIds.join(', ')}): ${entry.reason}`,
+      );
+    }
+  }
+  return { stored, saved };
 }
 
 /** Streams audit pages and keeps TAP and chain events; a malformed record is counted and skipped. */
@@ -149,7 +169,11 @@ async function chainStep(
  */
 async function loadDirectory(deps: CycleDeps, now: Date, summary: CycleSummary): Promise<Directory> {
   const load = await deps.source.loadDirectory();
-  summary.directory = { loaded: true, warnings: load.warnings };
+  summary.directory = { loaded: true, warnings: [...load.warnings] };
+  if (load.snapshot.eligibilityAvailable === false) {
+    summary.directory.eligibilityUnavailable =
+      load.snapshot.eligibilityUnavailableReason ?? 'PIM eligibility data was not provided';
+  }
   return buildDirectory(load.snapshot, {
     privilegedRoleIds: deps.config.privilegedRoleIds,
     syncAccountPatterns: deps.config.syncAccountPatterns,

@@ -33,8 +33,29 @@ export class GraphRequestError extends TapwatchError {
 /** The per-cycle throttling budget ran out; the cycle stops before moving state. */
 export class ThrottleBudgetExceededError extends GraphRequestError {}
 
-/** A Table Storage operation failed. */
-export class StoreError extends TapwatchError {}
+/** A Table Storage operation failed; `code` is the service's error code when it sent a well-formed one. */
+export class StoreError extends TapwatchError {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One finding cannot be stored however often it is retried (a property over 64 KiB, an entity over
+ * 1 MiB): the cycle quarantines it (counted, logged with its audit ids) and goes on with the others.
+ */
+export class UnstorableFindingError extends StoreError {
+  constructor(
+    readonly findingId: string,
+    readonly auditIds: readonly string[],
+    readonly reason: string,
+  ) {
+    super(`finding ${findingId} cannot be stored: ${reason}`);
+  }
+}
 
 /** An alert channel refused or could not take a delivery. */
 export class DeliveryError extends TapwatchError {

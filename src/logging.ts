@@ -21,6 +21,8 @@ const REDACT_PATHS = [
   '*.teamsWorkflowUrl',
   'webhookSecret',
   '*.webhookSecret',
+  'webhookSecrets',
+  '*.webhookSecrets',
   'secret',
   '*.secret',
   'storageConnectionString',
@@ -99,6 +101,7 @@ export function configSecrets(config: Config): string[] {
   const secrets = [...config.webhookUrls];
   if (config.teamsWorkflowUrl) secrets.push(config.teamsWorkflowUrl);
   if (config.webhookSecret) secrets.push(config.webhookSecret);
+  secrets.push(...config.webhookSecrets);
   if (config.storageConnectionString) secrets.push(config.storageConnectionString);
   return secrets;
 }

@@ -129,7 +129,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'DEDUP_WINDOW_HOURS',
-    description: 'A target and rule set alerted within this window is stored but not alerted again.',
+    description:
+      'A TAP to a target from an initiator with a rule set alerted within this window is stored but not alerted again.',
     default: '24',
     requiredInAzure: false,
     secret: false,
@@ -164,20 +165,30 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'WEBHOOK_SECRET',
-    description: 'Standard Webhooks signing secret (`whsec_<base64>`); required with WEBHOOK_URLS.',
+    description:
+      'Standard Webhooks signing secret (`whsec_<base64>` of 24 to 64 random bytes) for every webhook URL without its own in WEBHOOK_SECRETS.',
+    requiredInAzure: false,
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_SECRETS',
+    description:
+      'One signing secret per WEBHOOK_URLS entry, same order (comma-separated `whsec_<base64>`; an empty entry uses WEBHOOK_SECRET).',
+    default: '',
     requiredInAzure: false,
     secret: true,
   },
   {
     name: 'ALERT_TIMEOUT_MS',
-    description: 'Timeout of one alert request.',
-    default: '10000',
+    description: 'Timeout of one alert request, in milliseconds (Standard Webhooks recommends 15 to 30 s).',
+    default: '15000',
     requiredInAzure: false,
     secret: false,
   },
   {
     name: 'ALERT_MAX_PER_CYCLE',
-    description: 'Most findings alerted in one cycle (the rest stay pending for the next).',
+    description:
+      'Most deliveries per channel per cycle, most severe first; each channel has its own queue, and critical findings are never held back by it.',
     default: '50',
     requiredInAzure: false,
     secret: false,

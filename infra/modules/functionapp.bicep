@@ -40,7 +40,7 @@ param appInsightsConnectionString string
 @description('Key Vault URI with a trailing slash.')
 param keyVaultUri string
 
-@description('Secret names: { teamsWorkflowUrl, webhookUrls, webhookSecret }.')
+@description('Secret names: { teamsWorkflowUrl, webhookUrls, webhookSecret, webhookSecrets }.')
 param secretNames object
 
 @description('The Teams URL secret exists in Key Vault.')
@@ -52,10 +52,14 @@ param hasWebhookUrls bool = false
 @description('The webhook signing secret exists in Key Vault.')
 param hasWebhookSecret bool = false
 
+@description('The per-URL webhook signing secrets exist in Key Vault.')
+param hasWebhookSecrets bool = false
+
+// 40: the lowest maximum every version of the Flex docs accepts (see maximumInstanceCount in main.bicep).
 @minValue(1)
 @maxValue(1000)
 @description('Most instances the plan may scale to.')
-param maximumInstanceCount int = 10
+param maximumInstanceCount int = 40
 
 @allowed([
   512
@@ -90,7 +94,7 @@ var tapwatchDefaults = {
   DEDUP_WINDOW_HOURS: '24'
   RETENTION_DAYS: '90'
   HEALTH_MAX_AGE_MINUTES: '120'
-  ALERT_TIMEOUT_MS: '10000'
+  ALERT_TIMEOUT_MS: '15000'
   ALERT_MAX_PER_CYCLE: '50'
   ALERT_MAX_ATTEMPTS: '4'
   LOG_LEVEL: 'info'
@@ -120,6 +124,7 @@ var deploymentSettings = {
   TEAMS_WORKFLOW_URL: hasTeamsWorkflowUrl ? '@Microsoft.KeyVault(SecretUri=${secretBase}${secretNames.teamsWorkflowUrl}/)' : ''
   WEBHOOK_URLS: hasWebhookUrls ? '@Microsoft.KeyVault(SecretUri=${secretBase}${secretNames.webhookUrls}/)' : ''
   WEBHOOK_SECRET: hasWebhookSecret ? '@Microsoft.KeyVault(SecretUri=${secretBase}${secretNames.webhookSecret}/)' : ''
+  WEBHOOK_SECRETS: hasWebhookSecrets ? '@Microsoft.KeyVault(SecretUri=${secretBase}${secretNames.webhookSecrets}/)' : ''
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

@@ -1,23 +1,17 @@
 // Microsoft Graph application permissions (app roles) for the tapwatch managed identity.
 // Deployed only with grantGraphPermissions=true: the deployer then needs Privileged Role
 // Administrator (or Global Administrator) in Entra. Otherwise scripts/grant-graph-permissions.sh
-// grants the same roles later; test/unit/infra checks both lists stay equal.
+// grants the same roles later, from the same list.
 extension microsoftGraphV1
 
 @description('Object (principal) id of the managed identity receiving the app roles.')
 param principalId string
 
-// Least privilege for what tapwatch reads (DESIGN §6):
-//   AuditLog.Read.All                      directoryAudits (the TAP creation records)
-//   RoleManagement.Read.Directory          role definitions and active role assignments
-//   RoleEligibilitySchedule.Read.Directory PIM-eligible roles (P2; without it: active roles only)
-//   GroupMember.Read.All                   members of role-assignable groups
-var graphAppRoles = [
-  'AuditLog.Read.All'
-  'RoleManagement.Read.Directory'
-  'RoleEligibilitySchedule.Read.Directory'
-  'GroupMember.Read.All'
-]
+// Least privilege for what tapwatch reads (DESIGN §6). The list, with the Graph calls that need each
+// permission and Microsoft's page listing it, is src/graph/graph-permissions.json: the grant script and
+// `tapwatch doctor` read the same file, so the three cannot drift apart.
+var graphPermissions = loadJsonContent('../../src/graph/graph-permissions.json')
+var graphAppRoles = map(graphPermissions.permissions, p => p.name)
 
 // Microsoft Graph's service principal in this tenant (well-known application id).
 resource graph 'Microsoft.Graph/servicePrincipals@v1.0' existing = {

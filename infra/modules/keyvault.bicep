@@ -1,4 +1,4 @@
-// Key Vault for the alert channel secrets (Teams URL, webhook URLs, webhook signing secret).
+// Key Vault for the alert channel secrets (Teams URL, webhook URLs, webhook signing secrets).
 // RBAC authorization only; the app reads them through Key Vault references with its identity.
 // A secret is written only when its value is given, so a deployment without it never overwrites
 // a value set earlier.
@@ -20,7 +20,7 @@ param purgeProtection bool = false
 @description('Log Analytics workspace receiving the vault audit log (who read or changed a secret).')
 param logAnalyticsWorkspaceId string
 
-@description('Secret names: { teamsWorkflowUrl, webhookUrls, webhookSecret }.')
+@description('Secret names: { teamsWorkflowUrl, webhookUrls, webhookSecret, webhookSecrets }.')
 param secretNames object
 
 @secure()
@@ -34,6 +34,10 @@ param webhookUrls string = ''
 @secure()
 @description('Standard Webhooks signing secret; empty leaves the secret untouched.')
 param webhookSecret string = ''
+
+@secure()
+@description('Per-URL Standard Webhooks signing secrets (comma-separated); empty leaves the secret untouched.')
+param webhookSecrets string = ''
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -81,6 +85,15 @@ resource webhookSigningSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = i
   name: secretNames.webhookSecret
   properties: {
     value: webhookSecret
+    contentType: 'text/plain'
+  }
+}
+
+resource webhookEndpointSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(webhookSecrets)) {
+  parent: vault
+  name: secretNames.webhookSecrets
+  properties: {
+    value: webhookSecrets
     contentType: 'text/plain'
   }
 }

@@ -4,23 +4,24 @@ import type { AlertChannel } from './channel';
 import { createTeamsChannel } from './teams-channel';
 import { createWebhookChannel } from './webhook-channel';
 
-/** The channels configured: Teams when TEAMS_WORKFLOW_URL is set, one webhook channel per WEBHOOK_URLS entry. */
+/**
+ * The channels configured: Teams when TEAMS_WORKFLOW_URL is set, one webhook channel per WEBHOOK_URLS entry,
+ * each signing with its own secret (`config.webhookSecrets`).
+ */
 export function createChannels(config: Config): AlertChannel[] {
   const channels: AlertChannel[] = [];
   if (config.teamsWorkflowUrl) channels.push(createTeamsChannel(config.teamsWorkflowUrl));
-  if (config.webhookUrls.length > 0) {
-    const secret = config.webhookSecret;
-    if (!secret)
-      throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URLS is set (whsec_<base64>)');
-    const seen = new Set<string>();
-    for (const url of config.webhookUrls) {
-      const channel = createWebhookChannel(url, secret);
-      // The same URL listed twice would be one receiver alerted twice under one id.
-      if (seen.has(channel.id)) continue;
-      seen.add(channel.id);
-      channels.push(channel);
-    }
-  }
+  const seen = new Set<string>();
+  config.webhookUrls.forEach((url, i) => {
+    const secret = config.webhookSecrets[i];
+    // loadConfig gives every URL a secret; a Config built another way must not send unsigned alerts.
+    if (!secret) throw new ConfigError('WEBHOOK_SECRETS', `has no signing secret for WEBHOOK_URLS[${i}]`);
+    const channel = createWebhookChannel(url, secret);
+    // The same URL listed twice would be one receiver alerted twice under one id.
+    if (seen.has(channel.id)) return;
+    seen.add(channel.id);
+    channels.push(channel);
+  });
   return channels;
 }
 

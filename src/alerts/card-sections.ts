@@ -37,26 +37,55 @@ type Line = [label: string, value: string];
  * Markdown in Fact values too.
  */
 
-/** Everything an analyst needs at a glance, most important first. */
-export function cardBody(finding: Finding, detail: CardDetail): Element[] {
+/** Most rules and notes a card lists; the rest are counted ("and 3 more rules"). */
+const MAX_RULES = 12;
+const MAX_NOTES = 3;
+
+/**
+ * The visible mark of a card that was cut to fit (tapwatch's own words, so a TextBlock may carry it): where
+ * to find the whole finding, by the finding id the card always shows.
+ */
+export const TRUNCATED_NOTICE =
+  'Truncated to fit the Teams card size limit: the findings API returns the whole finding by the finding id shown on this card.';
+
+/** Everything an analyst needs at a glance, most important first; `truncated` adds the notice under the header. */
+export function cardBody(finding: Finding, detail: CardDetail, truncated = false): Element[] {
+  const notes = finding.notes ?? [];
   return [
     header(finding, detail),
+    ...(truncated ? [notice()] : []),
     ...target(finding, detail),
     ...section('Issued by', initiatorLines(finding, detail)),
     ...section('Temporary Access Pass', tapLines(finding, detail)),
     ...timeline(finding, detail),
     ...rules(finding, detail),
     ...triage(finding, detail),
-    ...(finding.notes ?? [])
-      .slice(0, 3)
+    ...notes
+      .slice(0, MAX_NOTES)
       .map((n) => rich([run(literalText(n, detail.reasonChars), { isSubtle: true })])),
+    ...more(notes.length - MAX_NOTES, 'note'),
     ...lines(referenceLines(finding, detail)),
   ];
 }
 
-/** What an alert cannot do without: severity, title and target. */
+/** What an alert cannot do without: severity, title, target and the finding id to look the rest up by. */
 export function minimalBody(finding: Finding, detail: CardDetail): Element[] {
-  return [header(finding, detail), ...target(finding, detail)];
+  return [
+    header(finding, detail),
+    notice(),
+    ...target(finding, detail),
+    ...lines([['Finding id', literalText(finding.id, 96)]]),
+  ];
+}
+
+function notice(): Element {
+  return { type: 'TextBlock', text: TRUNCATED_NOTICE, wrap: true, isSubtle: true, size: 'Small' };
+}
+
+/** `and N more <noun>s` as a subtle line, or nothing when nothing was left out. */
+function more(count: number, noun: string): Element[] {
+  if (count <= 0) return [];
+  return [rich([run(`and ${count} more ${noun}${count === 1 ? '' : 's'}`, { isSubtle: true })])];
 }
 
 function header(finding: Finding, detail: CardDetail): Element {
@@ -149,7 +178,7 @@ function tapLines(finding: Finding, detail: CardDetail): Line[] {
 }
 
 function rules(finding: Finding, detail: CardDetail): Element[] {
-  const items = finding.rules.slice(0, 12).flatMap((r) => {
+  const items = finding.rules.slice(0, MAX_RULES).flatMap((r) => {
     const id = safeToken(r.id, RULE_ID) ?? 'unknown-rule';
     return lines([
       [
@@ -158,7 +187,9 @@ function rules(finding: Finding, detail: CardDetail): Element[] {
       ],
     ]);
   });
-  return items.length ? [heading('Why this alert'), ...items] : [];
+  return items.length
+    ? [heading('Why this alert'), ...items, ...more(finding.rules.length - MAX_RULES, 'rule')]
+    : [];
 }
 
 /** Triage steps are tapwatch's own rule text (never audit data): shown exactly as written, only shortened. */
@@ -166,7 +197,9 @@ function triage(finding: Finding, detail: CardDetail): Element[] {
   const steps = finding.triage
     .slice(0, detail.triage)
     .map((s, n) => rich([run(`${n + 1}. ${truncate(s.replace(/\s+/g, ' ').trim(), detail.reasonChars)}`)]));
-  return steps.length ? [heading('Triage'), ...steps] : [];
+  return steps.length
+    ? [heading('Triage'), ...steps, ...more(finding.triage.length - steps.length, 'step')]
+    : [];
 }
 
 function referenceLines(finding: Finding, detail: CardDetail): Line[] {

@@ -2,9 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DeliveryError } from '../errors';
 import { redactSecrets } from '../logging/redact';
 import type { Finding } from '../rules/finding';
-import type { ChannelDelivery } from '../store/store';
+import { type ChannelDelivery, channelTook } from '../store/store';
 import type { AlertChannel } from './channel';
 import { HttpDeliveryError } from './post-json';
+import { receiptState } from './receipt';
 
 export interface DeliveryOptions {
   /** Attempts per channel in this call (ALERT_MAX_ATTEMPTS); what is left over waits for the next cycle. */
@@ -22,15 +23,26 @@ export interface DeliveryOptions {
   baseDelayMs?: number;
   /** Longest backoff step, in milliseconds (default 30 s). */
   maxDelayMs?: number;
+  /**
+   * Called with each channel's outcome as soon as that channel finished, before the others do, so the
+   * caller can record a channel that took the alert at once (a crash later cannot make it send again).
+   */
+  onOutcome?: (channel: AlertChannel, delivery: ChannelDelivery) => Promise<void>;
+  /**
+   * Called before every attempt; `false` stops this channel without an outcome (the caller lost the
+   * right to deliver, e.g. its alert lease could not be renewed).
+   */
+  beforeSend?: (channel: AlertChannel) => Promise<boolean>;
 }
 
 const DEFAULTS = { retryAfterCapMs: 60_000, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /**
- * Sends one finding to every channel that has not taken it yet (a channel `delivered` in `previous` is
- * never sent to again), in parallel, each with a per-request timeout and bounded retries on network errors,
+ * Sends one finding to every channel that has not taken it yet (a channel `delivered` or `accepted` in
+ * `previous` is never sent to again), in parallel, each with a per-request timeout and bounded retries on network errors,
  * timeouts, 408, 429 (waiting as `Retry-After` asks, capped) and 5xx. Other 4xx are configuration problems
- * and are not retried. Returns `previous` merged with this call's outcomes; attempts accumulate across calls.
+ * and are not retried. A 2xx is `accepted` or `delivered` as the channel's protocol allows (see
+ * `receiptState`). Returns `previous` merged with this call's outcomes; attempts accumulate across calls.
  */
 export async function deliverFinding(
   finding: Finding,
@@ -38,9 +50,13 @@ export async function deliverFinding(
   previous: Record<string, ChannelDelivery>,
   options: DeliveryOptions,
 ): Promise<Record<string, ChannelDelivery>> {
-  const pending = channels.filter((c) => previous[c.id]?.status !== 'delivered');
+  const pending = channels.filter((c) => !channelTook(previous[c.id]));
   const outcomes = await Promise.all(
-    pending.map((c) => deliverToChannel(finding, c, previous[c.id], options)),
+    pending.map(async (c) => {
+      const outcome = await deliverToChannel(finding, c, previous[c.id], options);
+      if (outcome && options.onOutcome) await options.onOutcome(c, outcome);
+      return outcome;
+    }),
   );
   const merged: Record<string, ChannelDelivery> = { ...previous };
   pending.forEach((channel, i) => {
@@ -55,17 +71,21 @@ async function deliverToChannel(
   channel: AlertChannel,
   before: ChannelDelivery | undefined,
   options: DeliveryOptions,
-): Promise<ChannelDelivery> {
+): Promise<ChannelDelivery | undefined> {
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const maxAttempts = Math.max(1, options.maxAttempts);
   const priorAttempts = before?.attempts ?? 0;
   for (let attempt = 1; ; attempt += 1) {
+    if (options.beforeSend && !(await options.beforeSend(channel))) return undefined;
     const lastAttemptAt = options.now().toISOString();
     const signal = AbortSignal.timeout(options.timeoutMs);
     const attempts = priorAttempts + attempt;
     try {
       await channel.send(finding, signal);
-      return { status: 'delivered', attempts, lastAttemptAt, deliveredAt: options.now().toISOString() };
+      const at = options.now().toISOString();
+      return receiptState(channel) === 'accepted'
+        ? { status: 'accepted', attempts, lastAttemptAt, acceptedAt: at }
+        : { status: 'delivered', attempts, lastAttemptAt, deliveredAt: at };
     } catch (error) {
       const failure = classify(error, channel, signal, options.timeoutMs);
       if (!failure.retryable || attempt >= maxAttempts) {

@@ -12,9 +12,19 @@ export interface WebhookChannelOptions {
 }
 
 /**
- * A Standard Webhooks endpoint receiving the finding JSON. `webhook-id` is `<finding id>.<url hash>` (an
- * escalation: `<finding id>-escalated-<severity>.<url hash>`), the same on every retry and every cycle, so receivers can drop duplicates; the signature covers id, timestamp
- * and the exact body. The channel id is `webhook:<8 hex of sha256(url)>`; the URL never leaves this closure.
+ * `webhook-id` of a finding sent to one endpoint: `<finding id>_<url hash>` (an escalation:
+ * `<finding id>-escalated-<severity>_<url hash>`), the same on every retry and every cycle, so receivers can drop duplicates. Standard Webhooks signs `{id}.{timestamp}.{body}` and says
+ * the id must not contain `.` (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md,
+ * "Signature scheme"), so anything outside `[A-Za-z0-9_-]` is replaced, whatever a finding id holds.
+ */
+export function webhookMessageId(findingId: string, urlHash: string): string {
+  return `${findingId}_${urlHash}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * A Standard Webhooks endpoint receiving the finding JSON, signed with this endpoint's own secret; the
+ * signature covers id, timestamp and the exact body. The channel id is `webhook:<8 hex of sha256(url)>`;
+ * the URL and the secret never leave this closure.
  */
 export function createWebhookChannel(
   url: string,
@@ -30,7 +40,7 @@ export function createWebhookChannel(
     kind: 'webhook',
     async send(finding: Finding, signal: AbortSignal) {
       const body = JSON.stringify(finding);
-      const messageId = `${messageKey(finding)}.${hash}`;
+      const messageId = webhookMessageId(messageKey(finding), hash);
       const timestamp = Math.floor(now().getTime() / 1000);
       await postJson({
         url,

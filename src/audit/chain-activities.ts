@@ -22,10 +22,22 @@ export const DEVICE_CREDENTIAL_ACTIVITIES = [
 ] as const;
 
 /**
- * Chain activities logged outside the Authentication Methods service, which the audit query must
- * select by name: security-info registrations and deletions already come with the TAP records.
+ * Security-info activities of the chain besides the registrations the TAP query already selects
+ * (`Admin|User registered security info`, see audit-activities.ts).
+ */
+export const SECURITY_INFO_CHAIN_ACTIVITIES = [
+  'User deleted security info',
+  'Admin deleted security info',
+  'User updated security info',
+  'Admin updated security info',
+] as const;
+
+/**
+ * The chain activities the audit query selects by name (one filtered request each) beside the TAP
+ * activities: security-info deletions and updates, PIM activations and device credentials.
  */
 export const CHAIN_QUERY_ACTIVITIES: readonly string[] = [
+  ...SECURITY_INFO_CHAIN_ACTIVITIES,
   PIM_ACTIVATION_COMPLETED,
   PIM_ACTIVATION_REQUESTED,
   ...DEVICE_CREDENTIAL_ACTIVITIES,

@@ -12,10 +12,10 @@ export interface AuditRecordView {
   resultReason: string;
   /** As logged (`success`, `failure`); absent when the export dropped the column. */
   result?: string;
+  /** `loggedByService` as logged (`Authentication Methods`, `Authentication Methods ServiceApi`, …). */
+  service?: string;
   initiatedBy?: JsonObject;
   targets: JsonObject[];
-  /** `loggedByService` as logged; chain records need it to tell PIM and device records apart. */
-  service?: string;
   /** `additionalDetails` key/value pairs (PIM names the role's template id there). */
   additionalDetails?: JsonObject[];
 }
@@ -71,10 +71,10 @@ export function viewRecord(record: unknown): AuditRecordView {
   if (activityDateTime !== undefined) view.activityDateTime = activityDateTime;
   const result = text(inner, 'result');
   if (result !== undefined) view.result = result;
-  const initiatedBy = objectField(inner, 'initiatedBy');
-  if (initiatedBy) view.initiatedBy = initiatedBy;
   const service = read('loggedByService');
   if (service !== undefined) view.service = service;
+  const initiatedBy = objectField(inner, 'initiatedBy');
+  if (initiatedBy) view.initiatedBy = initiatedBy;
   const details = objectList(inner, 'additionalDetails');
   if (details.length > 0) view.additionalDetails = details;
   return view;

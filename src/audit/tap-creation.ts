@@ -1,3 +1,4 @@
+import { isAuthenticationMethodsService } from './audit-activities';
 import { field, type JsonObject, objectList, text } from './fields';
 import type { AuditRecordView } from './record-view';
 
@@ -18,9 +19,13 @@ const TAP_PROPERTY_NAME = /^\s*temporaryaccesspass\b/i;
 /** Deletions reuse the same properties and wording apart from the verb. */
 const REMOVAL = /\b(deleted|removed|delete|remove)\b/i;
 
-/** True when the record is a successful TAP creation (not a deletion, failure or other method). */
+/**
+ * True when the record is a successful TAP creation (not a deletion, failure or other method) logged
+ * by an Authentication Methods service (any name starting with it, e.g. the `ServiceApi` form).
+ */
 export function isTapCreation(view: AuditRecordView): boolean {
   if (!succeeded(view.result)) return false;
+  if (!isAuthenticationMethodsService(view.service)) return false;
   if (REMOVAL.test(view.activity) || REMOVAL.test(view.resultReason)) return false;
   if (TAP_REGISTERED_REASON.test(view.resultReason)) return true;
   if (COMMUNITY_ALIAS.test(view.activity)) return true;

@@ -6,6 +6,7 @@ import { MAX_PAGE_LIMIT } from '../store/query-plan';
 import type { FindingQuery, StoredFinding } from '../store/store';
 import { createStoreFromConfig } from '../store/table-store';
 import { choiceArg, parseCommandArgs } from './args';
+import { formatAlertState } from './format-alert-state';
 import { formatFindingsTable } from './format-findings-table';
 import { inertJson } from './format-terminal-text';
 import { type Command, EXIT, UsageError } from './io';
@@ -21,6 +22,8 @@ Lists stored findings from Table storage (STORAGE_CONNECTION_STRING or TABLES_EN
   --target UPN      target UPN (any case) or object id; --initiator: UPN, app id or object id
   --limit N         most findings printed, 1 to ${10 * MAX_PAGE_LIMIT} (default 100)
   --format          table (default) or json (findings with their alert state)
+The ALERT column: per channel, delivered (the receiver confirmed it) or accepted (Teams Workflows
+answered 202: taken, not yet posted), failed (retried next cycle); or suppressed, or stored only.
 Newest first. Exit 0 on success, 2 on bad usage or configuration.`;
 
 const FILTERS = ['since', 'until', 'severity', 'rule', 'target', 'initiator'] as const;
@@ -65,6 +68,7 @@ export const findingsCommand: Command = async (args, io) => {
       formatFindingsTable(
         items.map((i) => i.finding),
         range,
+        items.map(formatAlertState),
       ),
     );
   }

@@ -55,7 +55,7 @@ export function formatDemoReport(report: DemoReport): string {
   for (const s of suppressed) {
     const first = byId.get(s.suppressedBy ?? '');
     out.push(
-      `  suppressed: ${terminalText(s.finding.title, 60)} (same target and rules alerted within the dedup window` +
+      `  suppressed: ${terminalText(s.finding.title, 60)} (same target, initiator and rules alerted within the dedup window` +
         `${first ? ` at ${first.activityDateTime.slice(11, 16)} UTC` : ''})`,
     );
   }

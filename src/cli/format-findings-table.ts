@@ -9,24 +9,31 @@ const MAX_NAME = 44;
 /**
  * Findings as a terminal table, one row per finding in the given order, then a one-line count by
  * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalText`.
+ * `alertCells` (one per finding, from stored alert state) adds an ALERT column.
  */
-export function formatFindingsTable(findings: readonly Finding[], context?: string): string {
+export function formatFindingsTable(
+  findings: readonly Finding[],
+  context?: string,
+  alertCells?: readonly string[],
+): string {
   const suffix = context ? ` (${context})` : '';
   if (findings.length === 0) return `No TAP findings${suffix}.\n`;
-  const rows = findings.map((f) => [
+  const header = alertCells ? [...HEADER, 'ALERT'] : HEADER;
+  const rows = findings.map((f, i) => [
     f.severity,
     formatTime(f.activityDateTime),
     terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
     terminalText(initiatorName(f), MAX_NAME),
     terminalText(ruleList(f)),
+    ...(alertCells ? [terminalText(alertCells[i] ?? '')] : []),
   ]);
-  const widths = HEADER.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - [...cell].length)))
       .join('  ')
       .trimEnd();
-  return `${[HEADER, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
+  return `${[header, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
 }
 
 function initiatorName(f: Finding): string {

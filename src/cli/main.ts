@@ -36,14 +36,45 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       return { run: m.findingsCommand, help: m.FINDINGS_HELP };
     },
   },
+  doctor: {
+    summary:
+      'check a deployment: identity, Graph permissions, licence tier, Table storage and alert channels',
+    load: () => {
+      const m = require('./doctor') as typeof import('./doctor');
+      return { run: m.doctorCommand, help: m.DOCTOR_HELP };
+    },
+  },
   demo: {
     summary: 'run the whole detector locally on a sample tenant (no Azure account needed)',
     load: () => {
+      requireDevelopmentPackages('demo', ['selfsigned', 'azurite/package.json']);
       const m = require('./demo') as typeof import('./demo');
       return { run: m.demoCommand, help: m.DEMO_HELP };
     },
   },
 };
+
+/**
+ * `demo` runs the Graph simulator (selfsigned) and Azurite, which are development dependencies: a
+ * production install (`npm ci --omit=dev`, the function app) leaves them out on purpose. Without them the
+ * command says so in one line instead of failing on a missing module.
+ */
+function requireDevelopmentPackages(command: string, modules: readonly string[]): void {
+  const missing = modules.filter((name) => {
+    try {
+      require.resolve(name);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    const names = missing.map((m) => m.replace(/\/package\.json$/, '')).join(', ');
+    throw new UsageError(
+      `${command} needs the development dependencies (${names}), which a production install leaves out: run it from a clone after npm install`,
+    );
+  }
+}
 
 /** Exit code of an error that is neither bad usage nor bad input: a bug or an unexpected failure. */
 export const EXIT_INTERNAL = 70;
@@ -60,7 +91,8 @@ Commands:
 ${list}
 
 Run "tapwatch <command> --help" for a command's options.
-Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan) or a cycle was partial or failed (poll, demo);
+Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan), a cycle was partial or failed (poll, demo), or a
+check failed (doctor);
 2 bad usage, configuration or unreadable input.
 `;
 }

@@ -27,14 +27,20 @@ export function buildDirectory(snapshot: DirectorySnapshot, options: BuildDirect
   const users = new Map<string, DirectoryUser>();
   const roles = new Map<string, HeldRole[]>();
   const membersOf = new Map<string, { name: string; ids: string[] }>();
+  const principalOfApp = new Map<string, string>();
 
   for (const group of snapshot.groups) {
     const ids: string[] = [];
     for (const member of group.members ?? []) {
       const id = member.id.toLowerCase();
       ids.push(id);
+      // A service principal holds the group's roles like a user does, but is never a user (a TAP target).
+      if (isServicePrincipal(member)) {
+        if (member.appId) principalOfApp.set(member.appId.toLowerCase(), id);
+        continue;
+      }
       // Members carry names too; they fill in for users the snapshot does not list.
-      if (!users.has(id) && !member['@odata.type']?.toLowerCase().includes('serviceprincipal')) {
+      if (!users.has(id)) {
         users.set(id, {
           id: member.id,
           userPrincipalName: member.userPrincipalName ?? null,
@@ -79,6 +85,9 @@ export function buildDirectory(snapshot: DirectorySnapshot, options: BuildDirect
 
   return {
     eligibilityAvailable: snapshot.eligibilityAvailable ?? true,
+    ...(snapshot.eligibilityUnavailableReason
+      ? { eligibilityUnavailableReason: snapshot.eligibilityUnavailableReason }
+      : {}),
     user: (id) => users.get(id.toLowerCase()),
     rolesOf,
     privilegedRolesOf: (principalId) => rolesOf(principalId).filter((r) => r.privileged),
@@ -101,7 +110,15 @@ export function buildDirectory(snapshot: DirectorySnapshot, options: BuildDirect
         targetRoles: rolesOf(targetId),
       });
     },
+    appPrincipalId(app) {
+      if (app.servicePrincipalId) return app.servicePrincipalId;
+      return app.appId ? principalOfApp.get(app.appId.toLowerCase()) : undefined;
+    },
   };
+}
+
+function isServicePrincipal(member: { '@odata.type'?: string }): boolean {
+  return member['@odata.type']?.toLowerCase().includes('serviceprincipal') ?? false;
 }
 
 /** An eligibility counts only inside its window; unreadable bounds are ignored rather than hiding a role. */

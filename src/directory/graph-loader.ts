@@ -3,6 +3,7 @@ import { GraphServiceError, readGraphError } from '../graph/graph-errors';
 import type { GraphHttp } from '../graph/graph-http';
 import { collectAll, graphPages } from '../graph/graph-pages';
 import { withQuery } from '../graph/graph-paths';
+import { licenceGapFrom } from '../graph/licence';
 import type { DirectoryLoad } from '../graph/tenant-source';
 import type {
   DirectoryGroup,
@@ -14,9 +15,22 @@ import type {
 } from './snapshot';
 
 const PRINCIPAL = 'principal($select=id,userPrincipalName,displayName)';
-const MEMBER_SELECT = 'id,userPrincipalName,displayName';
+/** `appId` is a service-principal property; user members simply do not carry it. */
+const MEMBER_SELECT = 'id,userPrincipalName,displayName,appId';
 const USER_TYPE = '#microsoft.graph.user';
 const GROUP_TYPE = '#microsoft.graph.group';
+
+/**
+ * Group members are read from beta: v1.0 `/groups/{id}/members` has a documented known issue where
+ * service principals are not listed, and the page recommends the beta endpoint (the other workaround,
+ * `$expand=members`, stops at 20–100 members without a nextLink).
+ * https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-1.0
+ * https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-beta
+ * GroupMember.Read.All is the least permission for the call; names of users and service principals
+ * need Directory.Read.All (which directoryAudits needs anyway), otherwise members come back with
+ * `@odata.type` and `id` only ("limited information returned for inaccessible member objects").
+ */
+export const GROUP_MEMBERS_VERSION = 'beta';
 
 /** Request paths, exported so tests and the simulator agree on what the loader asks for. */
 export const DIRECTORY_PATHS = {
@@ -40,10 +54,12 @@ export const DIRECTORY_PATHS = {
 type Raw = Record<string, unknown>;
 
 /**
- * Role data from Graph (DESIGN §4): definitions, active assignments, eligibility and the members of
- * the role-assignable groups that hold roles. Users come only from the expanded principals and group
- * members, never from listing the directory. The request count depends on the number of role-holding
- * groups (two inner requests each, 20 per `$batch`), never on how many TAP events the cycle saw.
+ * Role data from Graph (DESIGN §4): definitions, active assignments, eligibility and the members
+ * (users and service principals) of the role-assignable groups that hold roles. Users come only from
+ * the expanded principals and group members, never from listing the directory. The request count
+ * depends on the number of role-holding groups (two inner requests each, 20 per `$batch`), never on
+ * how many TAP events the cycle saw. Eligibility needs P2: without it (400 AadPremiumLicenseRequired,
+ * or 403 in older reports) the load goes on with active roles and says why.
  */
 export async function loadDirectoryFromGraph(http: GraphHttp): Promise<DirectoryLoad> {
   const warnings: string[] = [];
@@ -52,13 +68,14 @@ export async function loadDirectoryFromGraph(http: GraphHttp): Promise<Directory
     .flatMap(toDefinition);
   const assignments = (await collectAll(http, DIRECTORY_PATHS.roleAssignments)).filter(isObject);
   let eligibility: Raw[] = [];
-  let eligibilityAvailable = true;
+  let unavailableReason: string | undefined;
   try {
     eligibility = (await collectAll(http, DIRECTORY_PATHS.roleEligibility)).filter(isObject);
   } catch (error) {
-    if (!(error instanceof GraphServiceError) || error.status !== 403) throw error;
-    eligibilityAvailable = false;
-    warnings.push(`eligibility unavailable (403 ${error.graphCode ?? 'Forbidden'}): active roles only`);
+    const gap = licenceGapFrom(error, 'eligibility');
+    if (!gap) throw error;
+    unavailableReason = gap.reason;
+    warnings.push(gap.reason);
   }
 
   const users = new Map<string, DirectoryUser>();
@@ -82,19 +99,22 @@ export async function loadDirectoryFromGraph(http: GraphHttp): Promise<Directory
       roleEligibilityScheduleInstances: eligibility.flatMap(toEligibility),
       groups,
       users: [...users.values()],
-      eligibilityAvailable,
+      eligibilityAvailable: unavailableReason === undefined,
+      ...(unavailableReason !== undefined ? { eligibilityUnavailableReason: unavailableReason } : {}),
     },
     warnings,
   };
 }
 
 async function loadGroups(http: GraphHttp, ids: string[], warnings: string[]): Promise<DirectoryGroup[]> {
+  // One beta `$batch` family for both reads: inner URLs take the version of the batch endpoint.
   const answers = await batchGet(
     http,
     ids.flatMap((id, i) => [
       { id: `g${i}`, url: DIRECTORY_PATHS.group(id) },
       { id: `m${i}`, url: DIRECTORY_PATHS.members(id) },
     ]),
+    GROUP_MEMBERS_VERSION,
   );
   const groups: DirectoryGroup[] = [];
   for (const [i, id] of ids.entries()) {
@@ -108,7 +128,8 @@ async function loadGroups(http: GraphHttp, ids: string[], warnings: string[]): P
     const first = expectOk(members, `GET /groups/{id}/members (in $batch)`);
     const list = Array.isArray(first.value) ? [...first.value] : [];
     if (typeof first['@odata.nextLink'] === 'string') {
-      for await (const page of graphPages(http, first['@odata.nextLink'])) list.push(...page);
+      for await (const page of graphPages(http, first['@odata.nextLink'], GROUP_MEMBERS_VERSION))
+        list.push(...page);
     }
     groups.push({
       id,
@@ -188,5 +209,6 @@ function toUser(raw: Raw): DirectoryUser {
 function toMember(raw: Raw): GroupMember[] {
   if (typeof raw.id !== 'string') return [];
   const type = str(raw['@odata.type']);
-  return [{ ...(type ? { '@odata.type': type } : {}), ...toUser(raw) }];
+  const appId = str(raw.appId);
+  return [{ ...(type ? { '@odata.type': type } : {}), ...toUser(raw), ...(appId ? { appId } : {}) }];
 }

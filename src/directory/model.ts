@@ -35,6 +35,8 @@ export interface IssueAuthorization {
 export interface Directory {
   /** False when eligibility data was not available; eligible roles are then unknown. */
   readonly eligibilityAvailable: boolean;
+  /** Why eligibility was not available (e.g. the tenant has no P2), when that is known. */
+  readonly eligibilityUnavailableReason?: string;
   user(id: string): DirectoryUser | undefined;
   /** Active (direct and group-based) and eligible roles of a principal. */
   rolesOf(principalId: string): HeldRole[];
@@ -45,4 +47,9 @@ export interface Directory {
     displayName?: string;
   }): SyncAccountMatch | undefined;
   mayIssueTap(initiatorId: string, targetId: string): IssueAuthorization;
+  /**
+   * The directory object id of an app initiator: its service principal id, else the service principal
+   * a role-assignable group lists with that app id. Roles are held by service principals, not app ids.
+   */
+  appPrincipalId(app: { appId?: string; servicePrincipalId?: string }): string | undefined;
 }

@@ -98,11 +98,13 @@ export function parseSnapshot(json: unknown, source: string): DirectorySnapshot 
   );
   const member = (o: Obj, at: string): GroupMember => {
     const type = optStr(o, at, '@odata.type');
+    const appId = optStr(o, at, 'appId');
     return {
       id: str(o, at, 'id'),
       userPrincipalName: optStr(o, at, 'userPrincipalName'),
       displayName: optStr(o, at, 'displayName'),
       ...(type === null ? {} : { '@odata.type': type }),
+      ...(appId === null ? {} : { appId }),
     };
   };
   const groups = list('groups', (o, at): DirectoryGroup => {
@@ -148,8 +150,8 @@ export function parseSnapshot(json: unknown, source: string): DirectorySnapshot 
     if (!Array.isArray(signIns)) return fail('signIns', 'an array of signIn objects');
     tenant.signIns = signIns;
   }
-  const licence = json.licence;
-  if (licence !== undefined && licence !== null) {
+  const licence = optStr(json, '', 'licence');
+  if (licence !== null) {
     if (licence !== 'free' && licence !== 'p1' && licence !== 'p2')
       return fail('licence', '"free", "p1" or "p2"');
     tenant.licence = licence;

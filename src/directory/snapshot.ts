@@ -22,11 +22,18 @@ export interface RoleEligibilityInstance extends RoleAssignment {
   endDateTime?: string | null;
 }
 
+/**
+ * A direct member of a group: a user or a service principal (`@odata.type`
+ * `#microsoft.graph.servicePrincipal`, with `appId`). Without a permission to read the member's type,
+ * Graph returns only `@odata.type` and `id`.
+ */
 export interface GroupMember {
   '@odata.type'?: string;
   id: string;
   userPrincipalName?: string | null;
   displayName?: string | null;
+  /** Service principals only: the application (client) id audit records name apps by. */
+  appId?: string | null;
 }
 
 export interface DirectoryGroup {
@@ -50,17 +57,24 @@ export interface DirectorySnapshot {
   users: DirectoryUser[];
   /** False when eligibility could not be read (tenant without P2, or 403): only active roles are known. */
   eligibilityAvailable?: boolean;
+  /** Why eligibility could not be read, in one line (e.g. the licence gap); set with `eligibilityAvailable: false`. */
+  eligibilityUnavailableReason?: string;
 }
+
+/** Entra ID licence tier of a simulated tenant; decides what licence-dependent calls answer. */
+export type TenantLicence = 'free' | 'p1' | 'p2';
 
 /** A whole tenant: role data plus its audit log. What the simulator serves and `demo --tenant` reads. */
 export interface TenantSnapshot extends DirectorySnapshot {
   tenantId?: string;
+  /** The tenant's licence (default `p2`): the simulator answers licence-dependent calls accordingly. */
+  licence?: TenantLicence;
   directoryAudits: unknown[];
-  /** Beta `signIn` objects, served at `/beta/auditLogs/signIns` (DESIGN §5b); optional. */
-  signIns?: unknown[];
   /**
-   * The tenant's Entra ID licence as the simulator models it; sign-in logs need P1 (default p2). Read as
-   * `free` only when spelled so: any other value keeps sign-ins available.
+   * Application permissions a simulated tenant grants the caller (what its token's `roles` claim lists);
+   * absent means every permission. Requests that need a missing one get Graph's 403.
    */
-  licence?: 'free' | 'p1' | 'p2';
+  grantedPermissions?: string[];
+  /** Sign-in records (beta `signIn` objects) a simulated tenant serves. */
+  signIns?: unknown[];
 }

@@ -1,4 +1,5 @@
-import { AUDIT_SELECTIONS, auditQueryPath, clampToRetention, retentionFloorFrom } from './audit-query';
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
+import { auditQueryPath, clampToRetention, retentionFloorFrom } from './audit-query';
 import { GraphServiceError } from './graph-errors';
 import type { GraphHttp } from './graph-http';
 import { type GraphPage, toPage } from './graph-pages';
@@ -16,36 +17,37 @@ export interface AuditPagesOptions {
   retentionDays: number;
   /** Receives degradations worth a line in the cycle summary. */
   warn: (message: string) => void;
+  /** Activities to select, one filtered request each; default `SELECTED_AUDIT_ACTIVITIES`. */
+  activities?: readonly string[];
 }
 
 /**
- * Authentication Methods and chain-activity audit records in the window, one page at a time: only the current page is
- * held, so memory does not grow with the window. A 400 naming the retention floor narrows the
- * window start to that floor and retries once.
+ * Audit records of the selected activities in the window, one page at a time: only the current page is
+ * held, so memory does not grow with the window. Each activity is one filtered query followed through
+ * its nextLinks, so requests = pages + (activities − 1) at most: a constant above the page count. A 400
+ * naming the retention floor narrows the window start to that floor, for this and every later activity.
  */
 export async function* auditPages(
   http: GraphHttp,
   requested: AuditWindow,
   options: AuditPagesOptions,
 ): AsyncGenerator<unknown[]> {
-  const { window, clamped } = clampToRetention(requested, options.now, options.retentionDays);
+  const { window: clampedWindow, clamped } = clampToRetention(requested, options.now, options.retentionDays);
   if (clamped) {
     options.warn(
-      `audit window start moved to ${odataDateTime(window.from, 'floor')} (${options.retentionDays}-day retention)`,
+      `audit window start moved to ${odataDateTime(clampedWindow.from, 'floor')} (${options.retentionDays}-day retention)`,
     );
   }
-  if (window.from.getTime() > window.to.getTime()) return;
-  let current = window;
-  for (const activity of AUDIT_SELECTIONS) {
-    const first = await firstPage(http, current, options, activity);
-    if (!first) return;
-    // A floor Graph named for one selection holds for the next ones: they start inside it.
-    current = first.window;
+  let window = clampedWindow;
+  for (const activity of options.activities ?? SELECTED_AUDIT_ACTIVITIES) {
+    if (window.from.getTime() > window.to.getTime()) return;
+    const first = await firstPage(http, window, activity, options);
+    window = first.window;
     let page = first.page;
+    if (!page) continue;
     for (;;) {
       http.countPage();
-      // Most chain selections are empty most of the time: an empty page is counted, not handed on.
-      if (page.value.length > 0) yield page.value;
+      yield page.value;
       if (!page.nextLink) break;
       page = toPage(await http.get(page.nextLink), page.nextLink);
     }
@@ -55,9 +57,9 @@ export async function* auditPages(
 async function firstPage(
   http: GraphHttp,
   window: AuditWindow,
+  activity: string,
   options: AuditPagesOptions,
-  activity: string | undefined,
-): Promise<{ page: GraphPage; window: AuditWindow } | undefined> {
+): Promise<{ page: GraphPage | undefined; window: AuditWindow }> {
   const first = auditQueryPath(window, options.pageSize, activity);
   try {
     return { page: toPage(await http.get(first), first), window };
@@ -71,8 +73,8 @@ async function firstPage(
     options.warn(
       `Graph refused audit records before ${floor.toISOString()}: window start narrowed to ${odataDateTime(from, 'floor')}`,
     );
-    if (from.getTime() > window.to.getTime()) return undefined;
     const narrowed = { from, to: window.to };
+    if (from.getTime() > window.to.getTime()) return { page: undefined, window: narrowed };
     const retry = auditQueryPath(narrowed, options.pageSize, activity);
     return { page: toPage(await http.get(retry), retry), window: narrowed };
   }

@@ -1,12 +1,9 @@
-import { CHAIN_QUERY_ACTIVITIES } from '../audit/chain-activities';
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import { withQuery } from './graph-paths';
 import { odataDateTime, odataString } from './odata-literals';
 import type { AuditWindow } from './tenant-source';
 
 export const DIRECTORY_AUDITS_PATH = '/auditLogs/directoryAudits';
-
-/** The service that logs TAP creations; the only one requested, so unrelated traffic never downloads. */
-export const AUTHENTICATION_METHODS_SERVICE = 'Authentication Methods';
 
 /** Fields the normalizer reads; everything else stays on the server. */
 export const AUDIT_SELECT = [
@@ -26,21 +23,13 @@ export const AUDIT_SELECT = [
 /** Kept between the retention floor and the window start, so a floor that moves mid-cycle is not hit. */
 export const RETENTION_MARGIN_MS = 5 * 60_000;
 
-/** `loggedByService eq 'Authentication Methods' and activityDateTime ge … and activityDateTime le …`. */
-export function auditFilter(window: AuditWindow): string {
-  return [
-    `loggedByService eq ${odataString(AUTHENTICATION_METHODS_SERVICE)}`,
-    `activityDateTime ge ${odataDateTime(window.from, 'floor')}`,
-    `activityDateTime le ${odataDateTime(window.to, 'ceil')}`,
-  ].join(' and ');
-}
-
 /**
- * `activityDisplayName eq '<activity>' and activityDateTime ge … and …`: chain activities logged by other
- * services (PIM, Device Registration Service), selected by name as documented for directoryAudits
- * (https://learn.microsoft.com/en-us/graph/api/directoryaudit-list, `activityDisplayName` eq).
+ * `activityDisplayName eq '…' and activityDateTime ge … and activityDateTime le …`: the operators the
+ * directoryAudit reference documents (activityDisplayName: eq, startswith; activityDateTime: eq, ge,
+ * le — https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit). `or` and `in` are not
+ * documented for this API, so each activity gets its own request.
  */
-export function activityFilter(activity: string, window: AuditWindow): string {
+export function auditFilter(window: AuditWindow, activity: string): string {
   return [
     `activityDisplayName eq ${odataString(activity)}`,
     `activityDateTime ge ${odataDateTime(window.from, 'floor')}`,
@@ -48,20 +37,22 @@ export function activityFilter(activity: string, window: AuditWindow): string {
   ].join(' and ');
 }
 
-/**
- * What one cycle selects: the Authentication Methods service (TAPs, method registrations and deletions),
- * then each chain activity of another service by name (`CHAIN_QUERY_ACTIVITIES`). `undefined` is the
- * service query; each is paged on its own, so requests = pages + one per chain activity.
- */
-export const AUDIT_SELECTIONS: readonly (string | undefined)[] = [undefined, ...CHAIN_QUERY_ACTIVITIES];
-
-/** First-page request for the window (for one chain activity when given); later pages come from `@odata.nextLink`. */
-export function auditQueryPath(window: AuditWindow, pageSize: number, activity?: string): string {
+/** First-page request for one activity in the window; later pages come from `@odata.nextLink`. */
+export function auditQueryPath(window: AuditWindow, pageSize: number, activity: string): string {
   return withQuery(DIRECTORY_AUDITS_PATH, {
-    $filter: activity === undefined ? auditFilter(window) : activityFilter(activity, window),
+    $filter: auditFilter(window, activity),
     $select: AUDIT_SELECT.join(','),
     $top: pageSize,
   });
+}
+
+/** One first-page request per selected activity: the constant part of a cycle's audit requests. */
+export function auditQueryPaths(
+  window: AuditWindow,
+  pageSize: number,
+  activities: readonly string[] = SELECTED_AUDIT_ACTIVITIES,
+): string[] {
+  return activities.map((activity) => auditQueryPath(window, pageSize, activity));
 }
 
 /**

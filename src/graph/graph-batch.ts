@@ -1,5 +1,5 @@
 import { GraphRequestError } from '../errors';
-import type { GraphHttp } from './graph-http';
+import type { GraphHttp, GraphVersion } from './graph-http';
 import { pathLabel } from './graph-paths';
 import { isRetryableStatus, retryAfterMs, retryDelayMs } from './retry-policy';
 
@@ -32,14 +32,18 @@ interface InnerResponse {
 export async function batchGet(
   http: GraphHttp,
   requests: readonly BatchGet[],
+  version: GraphVersion = 'v1.0',
 ): Promise<Map<string, BatchAnswer>> {
   const answers = new Map<string, BatchAnswer>();
   for (let start = 0; start < requests.length; start += MAX_BATCH_SIZE) {
     let pending = requests.slice(start, start + MAX_BATCH_SIZE);
     for (let retries = 0; pending.length > 0; retries += 1) {
-      const body = await http.post('/$batch', {
-        requests: pending.map((r) => ({ id: r.id, method: 'GET', url: r.url })),
-      });
+      // Inner URLs are relative to the version of the `$batch` endpoint they are posted to.
+      const body = await http.post(
+        '/$batch',
+        { requests: pending.map((r) => ({ id: r.id, method: 'GET', url: r.url })) },
+        version,
+      );
       const responses = Array.isArray(body.responses) ? (body.responses as InnerResponse[]) : [];
       const again: BatchGet[] = [];
       let serverMs: number | undefined;

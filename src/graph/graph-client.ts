@@ -25,6 +25,15 @@ export interface GraphClientOptions {
   requestTimeoutMs?: number;
 }
 
+/**
+ * The token scope for a Graph endpoint: national clouds issue tokens for their own Graph host; anything
+ * else (the local simulator) takes the global scope.
+ */
+export function graphTokenScope(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return GRAPH_HOSTS.has(url.hostname) ? `${url.origin}/.default` : GRAPH_SCOPE;
+}
+
 /** A Graph SDK client bound to one endpoint, plus the connection pool it owns. */
 export interface GraphClient {
   readonly sdk: Client;
@@ -44,12 +53,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   if (url.protocol !== 'https:') throw new TypeError('Graph base URL must use https://');
   const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   const customHosts = GRAPH_HOSTS.has(url.hostname) ? undefined : new Set([url.hostname]);
+  const scope = graphTokenScope(options.baseUrl);
   const agent = new Agent({
     connect: options.ca ? { ca: options.ca } : {},
     keepAliveTimeout: 10_000,
   });
-  // National clouds issue tokens for their own Graph host; a simulator accepts the global scope.
-  const scope = customHosts ? GRAPH_SCOPE : `${url.origin}/.default`;
   const auth = new AuthenticationHandler(new TokenCredentialAuthProvider(options.credential, scope));
   const sdk = Client.initWithMiddleware({
     baseUrl,

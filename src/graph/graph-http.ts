@@ -16,15 +16,18 @@ import { GraphTokenError } from './token-auth-provider';
 
 export type JsonObject = Record<string, unknown>;
 
+/** Graph API version of a request; v1.0 unless a call needs what only beta documents. */
+export type GraphVersion = 'v1.0' | 'beta';
+
 /**
  * Graph requests for one cycle: JSON in and out, retries charged to one throttle budget, and the
  * request accounting the cycle summary reports.
  */
 export interface GraphHttp {
   /** GET a path under the version root (`/groups/{id}`) or an absolute nextLink on the same host. */
-  get(pathOrUrl: string): Promise<JsonObject>;
+  get(pathOrUrl: string, version?: GraphVersion): Promise<JsonObject>;
   /** POST JSON to a path under the version root (used for `$batch`). */
-  post(path: string, body: unknown): Promise<JsonObject>;
+  post(path: string, body: unknown, version?: GraphVersion): Promise<JsonObject>;
   readonly budget: ThrottleBudget;
   readonly retry: RetryPolicy;
   /** Records one collection page received (pages are a figure of the cycle summary). */
@@ -52,6 +55,7 @@ export function createGraphHttp(options: {
     method: 'GET' | 'POST',
     target: string,
     label: string,
+    version: GraphVersion,
     body?: unknown,
   ): Promise<Attempt> {
     requests += 1;
@@ -59,7 +63,11 @@ export function createGraphHttp(options: {
     byPath[path] = (byPath[path] ?? 0) + 1;
     let response: Response;
     try {
-      const request = client.sdk.api(target).responseType(ResponseType.RAW);
+      // An absolute nextLink carries its own version; only relative paths take the requested one.
+      const api = client.sdk.api(target);
+      const request = (/^https:\/\//i.test(target) ? api : api.version(version)).responseType(
+        ResponseType.RAW,
+      );
       response = method === 'GET' ? await request.get() : await request.post(body);
     } catch (error) {
       if (error instanceof GraphTokenError) {
@@ -103,14 +111,19 @@ export function createGraphHttp(options: {
     );
   }
 
-  async function send(method: 'GET' | 'POST', target: string, body?: unknown): Promise<JsonObject> {
+  async function send(
+    method: 'GET' | 'POST',
+    target: string,
+    version: GraphVersion,
+    body?: unknown,
+  ): Promise<JsonObject> {
     if (/^https:\/\//i.test(target) && new URL(target).origin !== origin) {
       // A nextLink pointing elsewhere is never followed: the token would go with it.
       throw new GraphRequestError(`${method} ${pathLabel(target)}: refusing a link to another host`, 0);
     }
     const label = `${method} ${pathLabel(target)}`;
     for (let retries = 0; ; retries += 1) {
-      const outcome = await attempt(method, target, label, body);
+      const outcome = await attempt(method, target, label, version, body);
       if (outcome.done) return outcome.body;
       if (retries >= retry.maxRetries) {
         const what = outcome.status === 0 ? 'a network error' : `${outcome.status}`;
@@ -129,8 +142,8 @@ export function createGraphHttp(options: {
   }
 
   return {
-    get: (pathOrUrl) => send('GET', pathOrUrl),
-    post: (path, body) => send('POST', path, body),
+    get: (pathOrUrl, version = 'v1.0') => send('GET', pathOrUrl, version),
+    post: (path, body, version = 'v1.0') => send('POST', path, version, body),
     budget,
     retry,
     countPage: () => {

@@ -1,5 +1,5 @@
 import { GraphRequestError } from '../errors';
-import type { GraphHttp, JsonObject } from './graph-http';
+import type { GraphHttp, GraphVersion, JsonObject } from './graph-http';
 import { pathLabel } from './graph-paths';
 
 /** One page of a Graph collection. */
@@ -23,10 +23,14 @@ export function toPage(body: JsonObject, target: string): GraphPage {
  * Every page of a collection, one at a time, following `@odata.nextLink` verbatim. A link that
  * repeats the one just read would loop forever, so it fails instead.
  */
-export async function* graphPages(http: GraphHttp, first: string): AsyncGenerator<unknown[]> {
+export async function* graphPages(
+  http: GraphHttp,
+  first: string,
+  version: GraphVersion = 'v1.0',
+): AsyncGenerator<unknown[]> {
   let target: string | undefined = first;
   while (target !== undefined) {
-    const page = toPage(await http.get(target), target);
+    const page = toPage(await http.get(target, version), target);
     http.countPage();
     yield page.value;
     if (page.nextLink === target) {

@@ -1,5 +1,5 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import type { DirectorySnapshot, TenantSnapshot } from '../directory/snapshot';
-import { AUDIT_SELECTIONS } from './audit-query';
 import { SignInsUnavailableError } from './signins-query';
 import type { AuditWindow, DirectoryLoad, GraphStats, TenantSource } from './tenant-source';
 
@@ -8,7 +8,8 @@ const DIRECTORY = '/roleManagement/directory';
 
 /**
  * The in-memory twin of the Graph source: serves a tenant snapshot with the same server-side filter
- * (Authentication Methods, or a chain activity by name; activity time in the window) and paging, and counts "requests" the same way.
+ * (one query per selected activity, activity time in the window) and paging, and counts "requests" the
+ * same way.
  * For fast unit tests of the cycle; the real client is tested against the HTTPS simulator.
  */
 export function createSnapshotTenantSource(
@@ -29,9 +30,8 @@ export function createSnapshotTenantSource(
   };
   return {
     async *auditPages(window: AuditWindow) {
-      // One query per selection, as the Graph source sends them (audit-query.ts AUDIT_SELECTIONS).
-      for (const activity of AUDIT_SELECTIONS) {
-        const matching = tenant.directoryAudits.filter((record) => inWindow(record, window, activity));
+      for (const activity of SELECTED_AUDIT_ACTIVITIES) {
+        const matching = tenant.directoryAudits.filter((record) => selected(record, activity, window));
         for (let offset = 0; offset === 0 || offset < matching.length; offset += pageSize) {
           count(AUDITS);
           stats.pages += 1;
@@ -83,19 +83,10 @@ export function createSnapshotTenantSource(
   };
 }
 
-function inWindow(record: unknown, window: AuditWindow, activity: string | undefined): boolean {
-  if (typeof record !== 'object' || record === null) return activity === undefined;
-  const r = record as {
-    loggedByService?: unknown;
-    activityDateTime?: unknown;
-    activityDisplayName?: unknown;
-  };
-  if (
-    activity === undefined
-      ? r.loggedByService !== 'Authentication Methods'
-      : r.activityDisplayName !== activity
-  )
-    return false;
+function selected(record: unknown, activity: string, window: AuditWindow): boolean {
+  if (typeof record !== 'object' || record === null) return activity === SELECTED_AUDIT_ACTIVITIES[0];
+  const r = record as { activityDisplayName?: unknown; activityDateTime?: unknown };
+  if (r.activityDisplayName !== activity) return false;
   const at = typeof r.activityDateTime === 'string' ? Date.parse(r.activityDateTime) : Number.NaN;
   return at >= window.from.getTime() && at <= window.to.getTime();
 }

@@ -17,7 +17,7 @@ export interface GraphStats {
 
 export interface DirectoryLoad {
   snapshot: DirectorySnapshot;
-  /** Degradations, e.g. "eligibility unavailable (403): active roles only". */
+  /** Degradations, e.g. why PIM eligibility was unavailable (a licence gap). */
   warnings: string[];
 }
 
@@ -33,7 +33,7 @@ export interface SignInPage {
  * Audit pages are raw Graph `directoryAudit` objects; the normalizer owns their oddities.
  */
 export interface TenantSource {
-  /** TAP and chain audit records in the window, one page at a time (memory stays flat). */
+  /** Audit records of the selected activities in the window, one page at a time (memory stays flat). */
   auditPages(window: AuditWindow): AsyncIterable<unknown[]>;
   /** Role data, loaded once per cycle and only when there are TAP events. */
   loadDirectory(): Promise<DirectoryLoad>;

@@ -42,14 +42,7 @@ export function subject(patch: Partial<ChainSubject> = {}): ChainSubject {
   const tap = patch.tap ?? tapRef();
   return {
     events: [],
-    peers: [
-      {
-        findingId: tap.findingId,
-        targetId: tap.target.id,
-        initiatorKey: tap.initiatorKey,
-        time: tap.activityDateTime,
-      },
-    ],
+    peers: [issuance(tap.findingId, tap.target.id, tap.initiatorKey, tap.activityDateTime)],
     ...patch,
     tap,
   };
@@ -121,10 +114,22 @@ export function burst(
   spacingMinutes: number,
   initiatorKey = `user:${ID.admin}`,
 ): TapIssuance[] {
-  return Array.from({ length: count }, (_, i) => ({
-    findingId: `f00000000000000000000000000000${String(i + 10).padStart(2, '0')}`,
-    targetId: `b0000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`,
-    initiatorKey,
-    time: afterStart(i * spacingMinutes),
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    issuance(
+      `f00000000000000000000000000000${String(i + 10).padStart(2, '0')}`,
+      `b0000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`,
+      initiatorKey,
+      afterStart(i * spacingMinutes),
+    ),
+  );
+}
+
+/** One TAP issuance, its time parsed as the cycle parses it. */
+export function issuance(
+  findingId: string,
+  targetId: string,
+  initiatorKey: string,
+  time: string,
+): TapIssuance {
+  return { findingId, targetId, initiatorKey, time, timeMs: Date.parse(time) };
 }

@@ -36,6 +36,8 @@ export interface TapIssuance {
   initiatorKey: string;
   /** Creation time (ISO). */
   time: string;
+  /** The same instant in epoch milliseconds (parsed once: a flood of thousands is compared pairwise). */
+  timeMs: number;
 }
 
 /** What a chain rule judges: one TAP finding, the chain records about its target, and every issuance known. */
@@ -43,7 +45,10 @@ export interface ChainSubject {
   tap: TapRef;
   /** Chain records whose target is the TAP's target, any time. */
   events: readonly ChainEvent[];
-  /** TAP issuances of the cycle and of every open TAP in the store (the subject's own included). */
+  /**
+   * TAP issuances known to the cycle (its own and the store's open TAPs), the subject's own included;
+   * `correlate` passes only those of the subject's initiator, which is all bulk issuance needs.
+   */
   peers: readonly TapIssuance[];
 }
 

@@ -87,6 +87,14 @@ function tapIdsByCorrelation(events: readonly TapEvent[]): Map<string, string> {
   return result;
 }
 
+/** A user's roles by object id; an app's by its service principal (direct or through a group). */
+function initiatorRolesOf(initiator: TapEvent['initiator'], directory: Directory) {
+  if (initiator.type === 'user') return initiator.id ? directory.rolesOf(initiator.id) : [];
+  if (initiator.type !== 'app') return [];
+  const principalId = directory.appPrincipalId(initiator);
+  return principalId ? directory.rolesOf(principalId) : [];
+}
+
 function sameTapKey(event: TapEvent): string {
   return `${event.correlationId.toLowerCase()}\n${event.target.id.toLowerCase()}`;
 }
@@ -112,10 +120,7 @@ function buildFinding(
   if (upn) target.userPrincipalName = upn;
   if (displayName) target.displayName = displayName;
 
-  const initiatorRoles =
-    directory && event.initiator.type === 'user' && event.initiator.id
-      ? directory.rolesOf(event.initiator.id)
-      : [];
+  const initiatorRoles = directory ? initiatorRolesOf(event.initiator, directory) : [];
   const finding: Finding = {
     id,
     tenantId: options.tenantId,
@@ -143,6 +148,10 @@ function buildFinding(
     notes.push(NO_DIRECTORY_NOTE);
   } else if (!directory.eligibilityAvailable) {
     notes.push(NO_ELIGIBILITY_NOTE);
+    finding.directoryContext = {
+      eligibility: 'unavailable',
+      eligibilityReason: directory.eligibilityUnavailableReason ?? 'PIM eligibility data was not provided',
+    };
   }
   if (notes.length > 0) finding.notes = notes;
   finding.title = findingTitle(finding);

@@ -38,11 +38,19 @@ export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; erro
     if (list) list.push(event);
     else byTarget.set(key, [event]);
   }
-  const peers = dedupePeers(input.peers);
+  // Each TAP is judged against the issuances of its own initiator only: a flood stays linear per initiator.
+  const peersOf = new Map<string, TapIssuance[]>();
+  for (const peer of dedupePeers(input.peers)) {
+    const list = peersOf.get(peer.initiatorKey);
+    if (list) list.push(peer);
+    else peersOf.set(peer.initiatorKey, [peer]);
+  }
+  for (const list of peersOf.values()) list.sort((a, b) => a.timeMs - b.timeMs);
   const updates: ChainUpdate[] = [];
   const errors: RuleError[] = [];
   for (const tap of input.taps) {
     const events = byTarget.get(tap.target.id.toLowerCase()) ?? [];
+    const peers = peersOf.get(tap.initiatorKey) ?? [];
     const working: TapRef = { ...tap, rules: [...tap.rules] };
     const known = new Set(tap.timelineKeys);
     const hits: RuleHit[] = [];

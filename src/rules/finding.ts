@@ -47,6 +47,12 @@ export interface Finding {
   triage: string[];
   /** Present and false when the rules that need role data could not run. */
   directoryAvailable?: boolean;
+  /**
+   * Role data that was missing when this finding was classified, and why (DESIGN §5). Present only
+   * when something was missing: `eligibility: 'unavailable'` means PIM-eligible roles were not seen
+   * (e.g. a tenant without Entra ID P2), so a target privileged only through eligibility looks plain.
+   */
+  directoryContext?: DirectoryContext;
   /** Notes on missing context (no directory, no eligibility data). */
   notes?: string[];
   /**
@@ -66,6 +72,13 @@ export interface Escalation {
   to: Severity;
   /** When the rise was stored (ISO 8601). */
   at: string;
+}
+
+/** What the directory read could not see for a finding; later licence-dependent data adds fields here. */
+export interface DirectoryContext {
+  eligibility: 'unavailable';
+  /** One line: the Graph answer and what is missing, e.g. "… (400 AadPremiumLicenseRequired): the tenant has no …". */
+  eligibilityReason: string;
 }
 
 /** Sorted rule ids joined with `+`: the key alert dedup uses for "same rule set". */

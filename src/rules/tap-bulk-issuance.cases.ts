@@ -1,10 +1,10 @@
 import { ID } from './builders';
-import { burst, subject, tapRef } from './chain-builders';
+import { burst, issuance, subject, tapRef } from './chain-builders';
 import type { ChainRuleCase } from './chain-types';
 
 const own = (key: string) => {
   const tap = tapRef({ initiatorKey: key });
-  return { findingId: tap.findingId, targetId: tap.target.id, initiatorKey: key, time: tap.activityDateTime };
+  return issuance(tap.findingId, tap.target.id, key, tap.activityDateTime);
 };
 const admin = `user:${ID.admin}`;
 const app = `app:${ID.lifecycleApp}`;

@@ -1,5 +1,8 @@
 import type { ChainRule, TapIssuance } from './chain-types';
 
+/** Target ids listed in the evidence (the count is always whole): a flood must not bloat every finding. */
+const MAX_EVIDENCE_TARGETS = 20;
+
 /** Many accounts handed a TAP by one initiator in a short time: a compromised issuer or a mass takeover. */
 export const tapBulkIssuance = {
   kind: 'chain',
@@ -23,15 +26,19 @@ export const tapBulkIssuance = {
       return undefined;
     const windowMs = ctx.config.bulkTapWindowMinutes * 60_000;
     const burst = largestBurst(subject.peers, tap.initiatorKey, Date.parse(tap.activityDateTime), windowMs);
-    if (burst.length < ctx.config.bulkTapThreshold) return undefined;
+    if (burst.count < ctx.config.bulkTapThreshold) return undefined;
     return {
-      reason: `${tap.initiatorName} issued TAPs to ${burst.length} distinct accounts within ${ctx.config.bulkTapWindowMinutes} minutes.`,
-      evidence: { targets: burst, windowMinutes: ctx.config.bulkTapWindowMinutes },
+      reason: `${tap.initiatorName} issued TAPs to ${burst.count} distinct accounts within ${ctx.config.bulkTapWindowMinutes} minutes.`,
+      evidence: {
+        distinctTargets: burst.count,
+        targets: burst.sample,
+        windowMinutes: ctx.config.bulkTapWindowMinutes,
+      },
       records: [
         {
           time: tap.activityDateTime,
           kind: 'bulk-issuance',
-          summary: `${tap.initiatorName} issued TAPs to ${burst.length} distinct accounts within ${ctx.config.bulkTapWindowMinutes} minutes`,
+          summary: `${tap.initiatorName} issued TAPs to ${burst.count} distinct accounts within ${ctx.config.bulkTapWindowMinutes} minutes`,
         },
       ],
     };
@@ -40,24 +47,50 @@ export const tapBulkIssuance = {
 
 /**
  * The distinct targets of the busiest window of `windowMs` that contains time `at`, among the issuances
- * of `initiatorKey`. Windows start at each issuance no more than `windowMs` before `at`.
+ * of `initiatorKey`. Windows start at each issuance no more than `windowMs` before `at`; a sliding window
+ * over the issuances in time order keeps this linear in their number (a flood of thousands stays cheap).
  */
 function largestBurst(
   peers: readonly TapIssuance[],
   initiatorKey: string,
   at: number,
   windowMs: number,
-): string[] {
-  const near = peers
+): { count: number; sample: string[] } {
+  // `correlate` hands peers over in time order; anything else is sorted here first.
+  const sorted = peers.every((p, i) => i === 0 || (peers[i - 1]?.timeMs ?? 0) <= p.timeMs)
+    ? peers
+    : [...peers].sort((a, b) => a.timeMs - b.timeMs);
+  const near = sorted
+    .slice(firstAtOrAfter(sorted, at - windowMs), firstAtOrAfter(sorted, at + windowMs + 1))
     .filter((p) => p.initiatorKey === initiatorKey)
-    .map((p) => ({ target: p.targetId.toLowerCase(), ms: Date.parse(p.time) }))
-    .filter((p) => !Number.isNaN(p.ms) && Math.abs(p.ms - at) <= windowMs);
-  let best: string[] = [];
-  for (const start of near.map((p) => p.ms).filter((ms) => ms <= at)) {
-    const inside = new Set(
-      near.filter((p) => p.ms >= start && p.ms <= start + windowMs).map((p) => p.target),
-    );
-    if (inside.size > best.length) best = [...inside].sort();
+    .map((p) => ({ target: p.targetId.toLowerCase(), ms: p.timeMs }));
+  const counts = new Map<string, number>();
+  let best = { count: 0, from: at };
+  let end = 0;
+  for (let start = 0; start < near.length && (near[start]?.ms ?? Infinity) <= at; start += 1) {
+    const from = near[start]?.ms ?? 0;
+    for (; end < near.length && (near[end]?.ms ?? Infinity) <= from + windowMs; end += 1) {
+      const target = near[end]?.target ?? '';
+      counts.set(target, (counts.get(target) ?? 0) + 1);
+    }
+    if (counts.size > best.count) best = { count: counts.size, from };
+    const leaving = near[start]?.target ?? '';
+    const left = (counts.get(leaving) ?? 1) - 1;
+    if (left === 0) counts.delete(leaving);
+    else counts.set(leaving, left);
   }
-  return best;
+  const inside = near.filter((p) => p.ms >= best.from && p.ms <= best.from + windowMs).map((p) => p.target);
+  return { count: best.count, sample: [...new Set(inside)].sort().slice(0, MAX_EVIDENCE_TARGETS) };
+}
+
+/** Index of the first issuance at or after `ms` in a list sorted by time (binary search). */
+function firstAtOrAfter(sorted: readonly TapIssuance[], ms: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid]?.timeMs ?? Infinity) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

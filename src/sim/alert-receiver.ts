@@ -26,6 +26,8 @@ export interface AlertReceiver {
   script(responses: ScriptedResponse[], pathPrefix?: string): void;
   /** Answer every request with a failure, with probability `rate`, drawn from `random`. */
   failRandomly(rate: number, random: () => number): void;
+  /** Answer every request to paths starting with `pathPrefix` with `status` until called with undefined. */
+  failPath(pathPrefix: string, status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -38,13 +40,16 @@ export async function startAlertReceiver(options: { webhookSecret?: string } = {
   const queue: Array<{ prefix: string; response: ScriptedResponse }> = [];
   const hanging = new Set<ServerResponse>();
   let random: { rate: number; next: () => number } | undefined;
+  const failing = new Map<string, number>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const index = queue.findIndex((q) => path.startsWith(q.prefix));
     let response: ScriptedResponse = { status: path.startsWith('/teams') ? 202 : 200 };
+    const down = [...failing].find(([prefix]) => path.startsWith(prefix));
     if (index >= 0) response = queue.splice(index, 1)[0]?.response ?? response;
+    else if (down) response = { status: down[1] };
     else if (random && random.next() < random.rate) response = { status: 503 };
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     const entry: ReceivedAlert = {
@@ -86,6 +91,10 @@ export async function startAlertReceiver(options: { webhookSecret?: string } = {
     },
     failRandomly: (rate, next) => {
       random = { rate, next };
+    },
+    failPath: (pathPrefix, status) => {
+      if (status === undefined) failing.delete(pathPrefix);
+      else failing.set(pathPrefix, status);
     },
     close: async () => {
       for (const res of hanging) res.destroy();

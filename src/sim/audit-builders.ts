@@ -57,6 +57,11 @@ export interface TapCreatedOptions extends RecordBase {
   leadingTarget?: { id: string; displayName: string; type: string };
   /** A failed creation still names the pass in its wording; it must not become a finding. */
   result?: 'success' | 'failure';
+  /**
+   * `loggedByService`; default `Authentication Methods`. Microsoft's Get-EntraAuditDirectoryLog example
+   * shows `Authentication Methods ServiceApi` beside an API-created TAP (entra-facts §1).
+   */
+  service?: string;
 }
 
 /** One TAP creation record. Log the same action twice by passing the same `correlationId` and `tap`. */
@@ -85,7 +90,7 @@ export function tapCreated(options: TapCreatedOptions): DirectoryAuditRecord {
         : 'User registered temporary access pass method',
     activityDisplayName:
       wording === 'admin' ? 'Admin registered security info' : 'User registered security info',
-    loggedByService: SERVICE,
+    loggedByService: options.service ?? SERVICE,
     operationType: 'Add',
     initiatedBy: initiatedBy(options.initiator),
     targetResources: targets,

@@ -80,7 +80,7 @@ export class AuditIndex {
     const [start, end] = this.range(filter);
     const matches = (i: number): boolean => {
       const entry = this.entries[i] as Entry;
-      return auditMatches(filter, entry.service, entry.ms, entry.activity);
+      return auditMatches(filter, entry);
     };
     const value: Json[] = [];
     let i = Math.max(start, decodeSkipToken(params.get('$skiptoken')));

@@ -22,6 +22,7 @@ export function handleBatch(
   body: unknown,
   route: SimRoute,
   faults: FaultController,
+  version: 'v1.0' | 'beta',
   onInner: (path: string) => void,
 ): SimResponse {
   const requests = (body as { requests?: unknown } | null)?.requests;
@@ -36,8 +37,12 @@ export function handleBatch(
     if (typeof id !== 'string' || typeof url !== 'string' || typeof method !== 'string') {
       throw new ODataError('Invalid batch payload: every request needs string id, method and url.');
     }
-    const target = new URL(url.startsWith('/') ? `/v1.0${url}` : `/v1.0/${url}`, 'https://batch.invalid');
-    const path = target.pathname.replace(/^\/v1\.0/, '');
+    // Inner URLs are relative to the version the batch was posted to (JSON batching).
+    const target = new URL(
+      url.startsWith('/') ? `/${version}${url}` : `/${version}/${url}`,
+      'https://batch.invalid',
+    );
+    const path = target.pathname.slice(version.length + 1);
     onInner(path);
     const fault = faults.take(path, true);
     const answer =

@@ -1,4 +1,5 @@
-import type { DirectoryGroup, DirectorySnapshot } from '../directory/snapshot';
+import type { DirectoryGroup, DirectorySnapshot, TenantLicence } from '../directory/snapshot';
+import { refuseUnlicensed } from './licence';
 import { ODataError } from './odata-error';
 import {
   checkOptions,
@@ -13,6 +14,7 @@ import {
 
 const USER = '#microsoft.graph.user';
 const GROUP = '#microsoft.graph.group';
+const SERVICE_PRINCIPAL = '#microsoft.graph.servicePrincipal';
 /** Graph's default page for directory collections when `$top` is absent. */
 const DEFAULT_PAGE = 100;
 
@@ -30,12 +32,17 @@ const PROPERTIES = {
   ),
   group: set('id', 'displayName', 'isAssignableToRole', 'description', 'securityEnabled', 'mailEnabled'),
   principal: set('id', 'userPrincipalName', 'displayName', 'isAssignableToRole', 'mail'),
-  member: set('id', 'userPrincipalName', 'displayName', 'mail'),
+  member: set('id', 'userPrincipalName', 'displayName', 'mail', 'appId'),
 };
+
+/** API version of a request; the simulator serves group reads under both. */
+export type SimVersion = 'v1.0' | 'beta';
 
 export interface DirectoryContext {
   baseUrl: string;
   maxPageSize: number;
+  /** Defaults to v1.0. */
+  version?: SimVersion;
 }
 
 /** Role and group endpoints over a tenant snapshot. Lookups are indexed once per tenant. */
@@ -43,12 +50,19 @@ export class DirectoryIndex {
   private readonly principals = new Map<string, Json>();
   private readonly groups = new Map<string, DirectoryGroup>();
 
-  constructor(private readonly tenant: DirectorySnapshot) {
+  constructor(
+    private readonly tenant: DirectorySnapshot,
+    private readonly licence: TenantLicence = 'p2',
+  ) {
     for (const user of tenant.users) this.principals.set(user.id, { '@odata.type': USER, ...user });
     for (const group of tenant.groups) {
       this.groups.set(group.id, group);
       const { members: _members, ...rest } = group;
       this.principals.set(group.id, { '@odata.type': GROUP, ...rest });
+      for (const member of group.members ?? []) {
+        if (member['@odata.type'] === SERVICE_PRINCIPAL && !this.principals.has(member.id))
+          this.principals.set(member.id, { ...member });
+      }
     }
   }
 
@@ -65,6 +79,24 @@ export class DirectoryIndex {
       odataType: string,
       maxTop: number,
     ) => this.page(items as Json[], fullPath, params, context, { type, odataType, maxTop });
+    const version = context.version ?? 'v1.0';
+    if (version === 'v1.0') {
+      const answer = this.roleManagement(path, context, page);
+      if (answer) return answer;
+    }
+    return this.groupReads(path, params, context, version, page);
+  }
+
+  private roleManagement(
+    path: string,
+    context: DirectoryContext,
+    page: (
+      items: readonly object[],
+      type: keyof typeof PROPERTIES,
+      odataType: string,
+      maxTop: number,
+    ) => Json,
+  ): Json | undefined {
     switch (path) {
       case '/roleManagement/directory/roleDefinitions':
         return page(
@@ -81,6 +113,7 @@ export class DirectoryIndex {
           context.maxPageSize,
         );
       case '/roleManagement/directory/roleEligibilityScheduleInstances':
+        refuseUnlicensed(this.licence, 'eligibility');
         return page(
           this.tenant.roleEligibilityScheduleInstances,
           'roleEligibilityScheduleInstances',
@@ -88,6 +121,21 @@ export class DirectoryIndex {
           context.maxPageSize,
         );
     }
+    return undefined;
+  }
+
+  private groupReads(
+    path: string,
+    params: URLSearchParams,
+    context: DirectoryContext,
+    version: SimVersion,
+    page: (
+      items: readonly object[],
+      type: keyof typeof PROPERTIES,
+      odataType: string,
+      maxTop: number,
+    ) => Json,
+  ): Json | undefined {
     const match = /^\/groups\/([^/]+)(\/members)?$/.exec(path);
     if (!match) return undefined;
     const id = decodeURIComponent(match[1] ?? '');
@@ -100,13 +148,16 @@ export class DirectoryIndex {
       );
     }
     if (match[2]) {
-      const members = (group.members ?? []).map((m) => ({ '@odata.type': USER, ...m }));
+      // v1.0 leaves service principals out (documented known issue of List group members); beta lists them.
+      const members = (group.members ?? [])
+        .map((m) => ({ '@odata.type': USER, ...m }))
+        .filter((m) => version === 'beta' || m['@odata.type'] !== SERVICE_PRINCIPAL);
       return page(members, 'member', 'directoryObject', Math.min(999, context.maxPageSize));
     }
     checkOptions(params, ['$select']);
     const { members: _members, ...rest } = group;
     return {
-      '@odata.context': `${context.baseUrl}/v1.0/$metadata#groups/$entity`,
+      '@odata.context': `${context.baseUrl}/${context.version ?? 'v1.0'}/$metadata#groups/$entity`,
       ...project(rest, parseSelect(params.get('$select'), PROPERTIES.group, 'group')),
     };
   }
@@ -135,7 +186,10 @@ export class DirectoryIndex {
       }
       return out;
     });
-    const body: Json = { '@odata.context': `${context.baseUrl}/v1.0/$metadata#${kind.type}`, value };
+    const body: Json = {
+      '@odata.context': `${context.baseUrl}/${context.version ?? 'v1.0'}/$metadata#${kind.type}`,
+      value,
+    };
     if (offset + top < items.length)
       body['@odata.nextLink'] = nextLink(context.baseUrl, fullPath, params, offset + top);
     return body;

@@ -1,5 +1,4 @@
 import type { TenantSnapshot } from '../directory/snapshot';
-import { ODataError } from './odata-error';
 import {
   checkOptions,
   decodeSkipToken,
@@ -32,15 +31,13 @@ const MAX_PAGE = 1000;
 
 /**
  * `/beta/auditLogs/signIns` for the simulated tenant: newest first, `userId eq` and `createdDateTime`
- * filters, paging; a tenant whose `licence` is `free` gets 403
- * `Authentication_RequestFromNonPremiumTenantOrB2CTenant`, as Graph answers tenants without P1
- * (https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-beta; the error code from
- * microsoftgraph/microsoft-graph-docs#4336).
+ * filters, paging (https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-beta). The
+ * licence refusal (403 without P1) is `licence.ts`'s, checked before this is reached.
  */
 export class SignInIndex {
   private readonly entries: { ms: number; userId: unknown; record: Json }[];
 
-  constructor(private readonly tenant: Pick<TenantSnapshot, 'signIns' | 'licence'>) {
+  constructor(tenant: Pick<TenantSnapshot, 'signIns'>) {
     this.entries = (tenant.signIns ?? [])
       .filter((s): s is Json => typeof s === 'object' && s !== null)
       .map((record) => ({ ms: Date.parse(String(record.createdDateTime)), userId: record.userId, record }))
@@ -48,13 +45,6 @@ export class SignInIndex {
   }
 
   page(path: string, params: URLSearchParams, baseUrl: string): Json {
-    if (this.tenant.licence === 'free') {
-      throw new ODataError(
-        "Neither tenant is B2C or tenant doesn't have premium license",
-        403,
-        'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
-      );
-    }
     checkOptions(params, ['$filter', '$select', '$top', '$skiptoken']);
     const text = params.get('$filter');
     const filter = text === null ? {} : parseSignInFilter(text);

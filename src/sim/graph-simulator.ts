@@ -4,10 +4,12 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TenantSnapshot } from '../directory/snapshot';
 import { createFaultController, type FaultController } from './faults';
+import { permissionRefusal } from './graph-permission-table';
 import { AuditIndex } from './graph-simulator-audits';
 import { faultResponse, handleBatch, type SimResponse } from './graph-simulator-batch';
-import { DirectoryIndex } from './graph-simulator-directory';
-import { SignInIndex } from './graph-simulator-signins';
+import { DirectoryIndex, type SimVersion } from './graph-simulator-directory';
+import { extraRoute, SIGN_INS_PATH } from './graph-simulator-extra-routes';
+import { auditRetentionDays, licenceOf, refuseUnlicensed } from './licence';
 import { graphErrorBody, ODataError } from './odata-error';
 import { createLocalTls } from './tls';
 
@@ -22,12 +24,19 @@ export interface GraphSimulatorOptions {
   token?: string;
   /** Oldest audit time kept; filters reaching before it get Graph's retention 400. */
   retentionFloor?: Date;
+  /**
+   * Enforces the licence's audit retention (7 days Free, 30 P1/P2) against this clock when no
+   * `retentionFloor` is set. Off by default: bundled tenants carry fixed past dates.
+   */
+  retentionClock?: () => Date;
 }
 
 /** A request as the simulator received it: path without version, decoded query. */
 export interface ReceivedRequest {
   method: string;
   path: string;
+  /** `v1.0` or `beta`; absent for paths outside both. */
+  version?: string;
   query: Record<string, string>;
 }
 
@@ -55,17 +64,22 @@ const JSON_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /**
- * A local HTTPS Microsoft Graph serving one tenant snapshot at the real v1.0 paths (and beta sign-ins), with the OData
+ * A local HTTPS Microsoft Graph serving one tenant snapshot at the real v1.0 paths, with the OData
  * subset tapwatch uses, Graph-shaped errors, paging, bearer-token checks and injectable faults.
  */
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<GraphSimulator> {
   const tls = await createLocalTls();
   const maxPageSize = options.maxPageSize ?? 1000;
   const faults = createFaultController();
+  let tenant = options.tenant;
   let audits = new AuditIndex(options.tenant.directoryAudits);
-  let directory = new DirectoryIndex(options.tenant);
-  let signIns = new SignInIndex(options.tenant);
+  let licence = licenceOf(options.tenant);
+  let directory = new DirectoryIndex(options.tenant, licence);
   let retentionFloor = options.retentionFloor;
+  const currentFloor = (): Date | undefined => {
+    if (retentionFloor || !options.retentionClock) return retentionFloor;
+    return new Date(options.retentionClock().getTime() - auditRetentionDays(licence) * 86_400_000);
+  };
   let counts: Record<string, number> = {};
   let inner: Record<string, number> = {};
   let received: ReceivedRequest[] = [];
@@ -73,19 +87,25 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
 
   const route = (method: string, fullPath: string, params: URLSearchParams, body?: unknown): SimResponse => {
     try {
-      // Sign-in logs with authentication details exist only in beta (signin-list, beta).
-      if (fullPath === '/beta/auditLogs/signIns' && method === 'GET')
-        return { status: 200, body: signIns.page(fullPath, params, baseUrl) };
-      if (!fullPath.startsWith('/v1.0/')) throw new ODataError('Invalid version: only v1.0 is served here.');
-      const path = fullPath.slice('/v1.0'.length);
+      const version = /^\/(v1\.0|beta)\//.exec(fullPath)?.[1] as SimVersion | undefined;
+      if (!version) throw new ODataError('Invalid version: only v1.0 and beta are served here.');
+      const path = fullPath.slice(version.length + 1);
       if (path === '/$batch' && method === 'POST') {
-        return handleBatch(body, route, faults, (p) => {
+        return handleBatch(body, route, faults, version, (p) => {
           inner[p] = (inner[p] ?? 0) + 1;
         });
       }
       if (method !== 'GET') throw new ODataError(`Method ${method} is not allowed here.`, 405);
-      const context = { baseUrl, maxPageSize, ...(retentionFloor ? { retentionFloor } : {}) };
-      if (path === '/auditLogs/directoryAudits')
+      // Authorization comes before the licence check (a guess: no document orders the two).
+      const refusal = permissionRefusal(path, tenant.grantedPermissions);
+      if (refusal) throw refusal;
+      if (path === SIGN_INS_PATH && version === 'beta') refuseUnlicensed(licence, 'signIns');
+      const extra = extraRoute(tenant, version, path, fullPath, params, baseUrl);
+      if (extra) return { status: 200, body: extra };
+      const floor = currentFloor();
+      const context = { baseUrl, maxPageSize, version, ...(floor ? { retentionFloor: floor } : {}) };
+      // Only group reads are served under beta (what the loader uses it for); the rest is v1.0.
+      if (path === '/auditLogs/directoryAudits' && version === 'v1.0')
         return { status: 200, body: audits.page(fullPath, params, context) };
       const answer = directory.handle(path, fullPath, params, context);
       if (answer) return { status: 200, body: answer };
@@ -99,9 +119,15 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '');
+    const version = /^\/(v1\.0|beta)(?=\/)/.exec(url.pathname)?.[1];
+    const path = version ? url.pathname.slice(version.length + 1) : url.pathname;
     counts[path] = (counts[path] ?? 0) + 1;
-    received.push({ method, path, query: Object.fromEntries(url.searchParams) });
+    received.push({
+      method,
+      path,
+      ...(version ? { version } : {}),
+      query: Object.fromEntries(url.searchParams),
+    });
     if (received.length > RECEIVED_LIMIT) received = received.slice(-RECEIVED_LIMIT);
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!auth || (options.token !== undefined && auth !== options.token)) {
@@ -153,10 +179,11 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
       received = [];
     },
     faults,
-    setTenant: (tenant) => {
-      audits = new AuditIndex(tenant.directoryAudits);
-      directory = new DirectoryIndex(tenant);
-      signIns = new SignInIndex(tenant);
+    setTenant: (next) => {
+      tenant = next;
+      audits = new AuditIndex(next.directoryAudits);
+      licence = licenceOf(next);
+      directory = new DirectoryIndex(next, licence);
     },
     setRetentionFloor: (floor) => {
       retentionFloor = floor;

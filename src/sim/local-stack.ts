@@ -27,6 +27,8 @@ export interface LocalStackOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Persist Azurite's tables in this folder so they survive `azurite.restart()` (default: memory only). */
   azuriteLocation?: string;
+  /** Makes the simulator enforce the tenant licence's audit retention against this clock. */
+  retentionClock?: () => Date;
 }
 
 const FALLBACK_TENANT_ID = '00000000-0000-4000-8000-000000000001';
@@ -41,7 +43,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
   const stops: Array<() => Promise<void>> = [];
   try {
-    const sim = await startGraphSimulator({ tenant: options.tenant, token });
+    const sim = await startGraphSimulator({
+      tenant: options.tenant,
+      token,
+      ...(options.retentionClock ? { retentionClock: options.retentionClock } : {}),
+    });
     stops.push(() => sim.close());
     const azurite = await startAzurite(options.azuriteLocation ? { location: options.azuriteLocation } : {});
     stops.push(() => azurite.stop());

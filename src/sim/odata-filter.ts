@@ -24,10 +24,13 @@ const TOKEN =
   /\s*(?:(?<name>[A-Za-z_][A-Za-z0-9_/]*)|'(?<string>(?:[^']|'')*)'|(?<datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})))\s*/y;
 
 /**
- * Parses exactly what the client sends: `loggedByService eq '…'`, `activityDisplayName eq '…'` and
- * `activityDateTime ge|le|gt|lt <timestamp>` joined by `and`. Anything else (another field, operator,
- * function, `or`, parentheses, a quoted timestamp) is a 400, so a change in the client's query shows
- * up as a failing test rather than silently matching everything.
+ * Parses the documented subset tapwatch relies on: `activityDisplayName eq '…'`, `loggedByService eq
+ * '…'` and `activityDateTime ge|le|gt|lt <timestamp>` joined by `and`
+ * (https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit). Anything else (another field,
+ * operator, function, `or`, `in`, parentheses, a quoted timestamp) is a 400: `or` and `in` are not
+ * documented for directoryAudits, so a client depending on them shows up as a failing test rather
+ * than silently matching everything. String comparison is exact (case-sensitive), the stricter of the
+ * two plausible readings of Graph's `eq`.
  */
 export function parseAuditFilter(text: string): AuditFilter {
   const tokens = tokenize(text);
@@ -49,17 +52,12 @@ export function parseAuditFilter(text: string): AuditFilter {
 }
 
 function clause(filter: AuditFilter, field: string, op: string, value: Token): void {
-  if (field === 'loggedByService') {
-    if (op !== 'eq') throw invalid(`operator "${op}" is not supported for loggedByService`);
-    if (value.kind !== 'string') throw invalid('loggedByService needs a quoted string');
-    filter.services.push(value.text.replaceAll("''", "'"));
-    return;
-  }
-  if (field === 'activityDisplayName') {
-    // Documented for directoryAudits: https://learn.microsoft.com/en-us/graph/api/directoryaudit-list
-    if (op !== 'eq') throw invalid(`operator "${op}" is not supported for activityDisplayName`);
-    if (value.kind !== 'string') throw invalid('activityDisplayName needs a quoted string');
-    filter.activities = [...(filter.activities ?? []), value.text.replaceAll("''", "'")];
+  if (field === 'loggedByService' || field === 'activityDisplayName') {
+    if (op !== 'eq') throw invalid(`operator "${op}" is not supported for ${field}`);
+    if (value.kind !== 'string') throw invalid(`${field} needs a quoted string`);
+    const text = value.text.replaceAll("''", "'");
+    if (field === 'loggedByService') filter.services.push(text);
+    else filter.activities = [...(filter.activities ?? []), text];
     return;
   }
   if (field === 'activityDateTime') {
@@ -101,10 +99,19 @@ function invalid(detail: string): ODataError {
   return new ODataError(`Invalid filter clause: ${detail}`);
 }
 
-/** True when a record with this service, activity and time (epoch ms) passes the filter. */
-export function auditMatches(filter: AuditFilter, service: unknown, ms: number, activity?: unknown): boolean {
-  if (filter.services.some((s) => s !== service)) return false;
-  if ((filter.activities ?? []).some((a) => a !== activity)) return false;
+/** What the filter looks at in one record. */
+export interface AuditKey {
+  service: unknown;
+  activity: unknown;
+  /** activityDateTime in epoch ms. */
+  ms: number;
+}
+
+/** True when a record with this service, activity and time passes the filter. */
+export function auditMatches(filter: AuditFilter, key: AuditKey): boolean {
+  const { ms } = key;
+  if (filter.services.some((s) => s !== key.service)) return false;
+  if (filter.activities?.some((a) => a !== key.activity)) return false;
   if (filter.lower && (filter.lower.inclusive ? ms < filter.lower.ms : ms <= filter.lower.ms)) return false;
   if (filter.upper && (filter.upper.inclusive ? ms > filter.upper.ms : ms >= filter.upper.ms)) return false;
   return true;

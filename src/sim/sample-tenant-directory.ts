@@ -92,16 +92,28 @@ export const SAMPLE_UNKNOWN_APP: SimApp = {
 /** The administrative unit the second Authentication Administrator is scoped to. */
 export const SAMPLE_ADMINISTRATIVE_UNIT_ID = stableUuid('contoso:au:emea-sales');
 
+/**
+ * Two admins and the forgotten automation's service principal: Graph v1.0 lists only the users
+ * (documented known issue), beta lists all three.
+ */
 export const TIER0_GROUP: DirectoryGroup = {
   id: stableUuid('contoso:group:tier0-admins'),
   displayName: 'Tier0 Admins',
   isAssignableToRole: true,
-  members: [SAMPLE_PEOPLE.tier0MemberA, SAMPLE_PEOPLE.tier0MemberB].map((u) => ({
-    '@odata.type': '#microsoft.graph.user',
-    id: u.id,
-    userPrincipalName: u.userPrincipalName,
-    displayName: u.displayName,
-  })),
+  members: [
+    ...[SAMPLE_PEOPLE.tier0MemberA, SAMPLE_PEOPLE.tier0MemberB].map((u) => ({
+      '@odata.type': '#microsoft.graph.user',
+      id: u.id,
+      userPrincipalName: u.userPrincipalName,
+      displayName: u.displayName,
+    })),
+    {
+      '@odata.type': '#microsoft.graph.servicePrincipal',
+      id: SAMPLE_UNKNOWN_APP.servicePrincipalId,
+      displayName: SAMPLE_UNKNOWN_APP.displayName,
+      appId: SAMPLE_UNKNOWN_APP.appId,
+    },
+  ],
 };
 
 const TIER1_ADMIN_ROLE: RoleDefinition = {

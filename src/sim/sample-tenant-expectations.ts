@@ -1,3 +1,4 @@
+import type { TenantLicence } from '../directory/snapshot';
 import { SAMPLE_ONBOARDING_APP_ID } from './sample-tenant-directory';
 import { SAMPLE_TAP_IDS as T } from './sample-tenant-scenario';
 
@@ -38,7 +39,7 @@ const PERSISTENCE = 'tap-persistence';
  * method registered while the pass was valid links, one registered after it expired does not, and
  * sign-ins are read only for TAPs at or above the alert threshold.
  * Alerting (ALERT_MIN_SEVERITY medium): every medium+ finding alerts once, except the second pass to
- * Joni Sherman, which the dedup window suppresses (same target and rule set 3 h earlier).
+ * Joni Sherman, which the dedup window suppresses (same target, initiator and rule set 3 h earlier).
  */
 export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
   {
@@ -150,7 +151,8 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
     severity: 'critical',
   },
   {
-    description: 'An app outside ALLOWED_TAP_APP_IDS issues a TAP to a user without roles',
+    description:
+      'An app outside ALLOWED_TAP_APP_IDS (privileged through Tier0 Admins) issues a TAP through Graph, logged as Authentication Methods ServiceApi',
     targetUpn: `ChristieC${D}`,
     tapId: T.unknownApp,
     rules: [ISSUED, APP],
@@ -188,3 +190,22 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
     severity: 'critical',
   },
 ];
+
+/**
+ * The findings of the sample tenant served with `licence`. P2 is SAMPLE_TENANT_EXPECTATIONS. Without P2
+ * eligibility cannot be read (DESIGN §6), so Joni Sherman, privileged only as an eligible Security
+ * Administrator, looks like a user without roles: both her TAPs are plain `tap-issued` findings, neither
+ * alerts at the medium threshold, and no dedup is left to suppress. Nothing else in the scenario
+ * depends on eligibility (eligible roles never authorize an issuer). A Free tenant also serves no sign-in
+ * logs, so no finding carries `tap-signin`; the chain still escalates on its passkey.
+ */
+export function sampleExpectationsFor(licence: TenantLicence): SampleExpectation[] {
+  if (licence === 'p2') return SAMPLE_TENANT_EXPECTATIONS;
+  const eligibleOnly = new Set<string>([T.eligibleSecurityAdminFirst, T.eligibleSecurityAdminSecond]);
+  return SAMPLE_TENANT_EXPECTATIONS.map((e) => {
+    if (eligibleOnly.has(e.tapId)) return { ...e, rules: [ISSUED], severity: 'informational' };
+    // Free tenants get no sign-in logs (403): the chain is seen from the audit log alone.
+    if (licence === 'free') return { ...e, rules: e.rules.filter((r) => r !== SIGNIN) };
+    return e;
+  });
+}

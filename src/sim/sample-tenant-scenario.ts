@@ -18,6 +18,8 @@ export function sampleTime(hours: number, minutes: number, seconds = 0, millis =
 }
 
 const ID_PREFIX = 'Authentication Methods';
+/** The service name Microsoft's example shows beside an API-created TAP. */
+export const SAMPLE_SERVICE_API = 'Authentication Methods ServiceApi';
 const tap = (name: string): string => stableUuid(`contoso:tap:${name}`);
 
 /** TAP ids of the scenario, by case. */
@@ -147,9 +149,11 @@ export function buildScenarioRecords(): DirectoryAuditRecord[] {
     issue(asAdmin(P.helpdeskAdmin), P.gerhart, sampleTime(11, 45, 0), T.failedCreation, {
       result: 'failure',
     }),
-    // A forgotten automation issues one pass; Isaiah removes it.
+    // A forgotten automation (a member of Tier0 Admins) issues one pass through Graph, logged under
+    // the `ServiceApi` service name of Microsoft's example; Isaiah removes it.
     issue({ app: SAMPLE_UNKNOWN_APP }, P.christie, sampleTime(14, 55, 40), T.unknownApp, {
       propertyNames: '2022',
+      service: SAMPLE_SERVICE_API,
     }),
     tapDeleted({ rng, at: sampleTime(16, 5, 2), initiator: isaiah, target: P.christie, tapId: T.unknownApp }),
     // The complete chain: TAP to a Tier0 member, a sign-in with it (sign-in logs), then a passkey.

@@ -24,9 +24,10 @@ export {
   SAMPLE_TENANT_EXPECTATIONS,
   SAMPLE_TENANT_SETTINGS,
   type SampleExpectation,
+  sampleExpectationsFor,
 } from './sample-tenant-expectations';
 export { SAMPLE_OTHER_SERVICE_RECORDS } from './sample-tenant-noise';
-export { SAMPLE_CHAIN, SAMPLE_DAY, SAMPLE_TAP_IDS } from './sample-tenant-scenario';
+export { SAMPLE_CHAIN, SAMPLE_DAY, SAMPLE_SERVICE_API, SAMPLE_TAP_IDS } from './sample-tenant-scenario';
 
 /** Builds the sample tenant; deterministic, so it always equals the committed JSON. */
 export function buildSampleTenant(): TenantSnapshot {

@@ -1,14 +1,15 @@
-import type { ChannelDelivery, DeliveryUpdate, StoredFinding } from './store';
+import { type ChannelDelivery, channelTook, type DeliveryUpdate, type StoredFinding } from './store';
 
 /**
  * Applies a delivery update to a stored finding. Channels merge by id and a channel that took the alert
- * stays `delivered` whatever a later update says, so a stale writer can never cause a second send to it.
+ * (`delivered` or `accepted`) keeps that state whatever a later update says, so a stale writer can never
+ * cause a second send to it.
  * `suppressedBy` and `alertedAt` keep their stored values when the update does not carry them.
  */
 export function applyDeliveryUpdate(stored: StoredFinding, update: DeliveryUpdate): StoredFinding {
   const deliveries: Record<string, ChannelDelivery> = { ...stored.deliveries };
   for (const [channel, delivery] of Object.entries(update.deliveries)) {
-    if (deliveries[channel]?.status === 'delivered' && delivery.status !== 'delivered') continue;
+    if (channelTook(deliveries[channel]) && !channelTook(delivery)) continue;
     deliveries[channel] = delivery;
   }
   const next: StoredFinding = { finding: stored.finding, alertStatus: update.alertStatus, deliveries };

@@ -3,7 +3,7 @@ import { mergeFindings } from '../rules/merge-findings';
 import { entryKey, mergeTimelines } from '../rules/timeline';
 import { severityRank } from '../severity';
 import { canonicalTime } from './keys';
-import type { StoredFinding } from './store';
+import { channelTook, type StoredFinding } from './store';
 
 /**
  * The indexed columns of a findings row: what server-side filters read. Text is lowercased where users
@@ -110,7 +110,7 @@ export function mergeStored(
 /** Some channel took it, or it was alerted or suppressed: a rise from here is news, not a first alert. */
 function alertDecided(stored: StoredFinding): boolean {
   if (stored.alertStatus === 'alerted' || stored.alertStatus === 'suppressed') return true;
-  return Object.values(stored.deliveries).some((d) => d.status === 'delivered');
+  return Object.values(stored.deliveries).some(channelTook);
 }
 
 /** The finding as first stored: audit ids deduplicated and sorted, like every later merge leaves them. */

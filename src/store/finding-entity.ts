@@ -1,5 +1,6 @@
-import { StoreError } from '../errors';
+import { StoreError, UnstorableFindingError } from '../errors';
 import type { Finding } from '../rules/finding';
+import { checkEntityLimits } from './entity-limits';
 import { findingIndex } from './finding-columns';
 import type { AlertStatus, ChannelDelivery, StoredFinding } from './store';
 
@@ -14,10 +15,14 @@ const MAX_PARTS = 14;
 /** Table properties of a findings row (without keys): full JSON, index columns and alert state. */
 export type FindingProperties = Record<string, string | number>;
 
-/** Every column of a findings row for `stored`, ready for createEntity or a Replace update. */
+/**
+ * Every column of a findings row for `stored`, ready for createEntity or a Replace update. Throws
+ * `UnstorableFindingError` when the row would break a Table limit (a 100 KB UPN in an index column, a
+ * finding JSON over what 14 parts hold), so nothing is sent that the service must refuse.
+ */
 export function findingProperties(stored: StoredFinding): FindingProperties {
   const properties: FindingProperties = { ...findingIndex(stored.finding), ...statusProperties(stored) };
-  const parts = splitJson(asciiJson(stored.finding));
+  const parts = splitJson(asciiJson(stored.finding), stored.finding);
   if (parts.length === 1) {
     properties.finding = parts[0] ?? '';
     properties.findingParts = 0;
@@ -27,6 +32,7 @@ export function findingProperties(stored: StoredFinding): FindingProperties {
     });
     properties.findingParts = parts.length;
   }
+  checkEntityLimits(stored.finding, properties);
   return properties;
 }
 
@@ -81,13 +87,15 @@ export function asciiJson(value: unknown): string {
   );
 }
 
-function splitJson(json: string): string[] {
+function splitJson(json: string, finding: Pick<Finding, 'id' | 'audit'>): string[] {
   const parts: string[] = [];
   for (let start = 0; start < json.length || parts.length === 0; start += PART_CHARS) {
     parts.push(json.slice(start, start + PART_CHARS));
   }
   if (parts.length > MAX_PARTS) {
-    throw new StoreError(
+    throw new UnstorableFindingError(
+      finding.id,
+      finding.audit.ids,
       `finding JSON of ${json.length} characters exceeds the ${MAX_PARTS * PART_CHARS} a row holds`,
     );
   }

@@ -7,9 +7,11 @@ export const MAX_CHECKPOINT_AGE_MS = 2 * 3_600_000;
 const PENDING_SPAN_MS = 7 * 86_400_000;
 
 /**
- * The health answer: 200 when the last successful cycle is younger than `maxAgeMs` (HEALTH_MAX_AGE_MINUTES), else 503
- * (stale or never run), with the last cycle's time, status and window end and the pending alert count.
- * Store failures are thrown for the trigger to answer 503.
+ * The health answer: 200 when the last successful cycle is younger than `maxAgeMs` (HEALTH_MAX_AGE_MINUTES),
+ * no alert channel is failing and the last cycle quarantined no finding; else 503 (`never-run`, `stale`,
+ * or `degraded` naming the failing channels and since when, or the quarantined audit ids). The body
+ * carries the last cycle's time, status and window end and the pending alert count. Store failures are
+ * thrown for the trigger to answer 503.
  */
 export async function checkHealth(
   store: FindingStore,
@@ -22,18 +24,25 @@ export async function checkHealth(
   if (!checkpoint) {
     return { status: 503, jsonBody: { status: 'never-run', checkedAt: now.toISOString(), pendingAlerts } };
   }
+  const health = await store.getHealth(tenantId);
+  const channels = health?.channels ?? {};
+  const quarantine = health?.quarantine ?? { count: 0, auditIds: [] };
   const ageMs = now.getTime() - Date.parse(checkpoint.lastSuccessAt);
-  const healthy = Number.isFinite(ageMs) && ageMs <= maxAgeMs;
+  const fresh = Number.isFinite(ageMs) && ageMs <= maxAgeMs;
+  const failing = Object.values(channels).some((c) => c.status === 'failing');
+  const status = !fresh ? 'stale' : failing || quarantine.count > 0 ? 'degraded' : 'ok';
   return {
-    status: healthy ? 200 : 503,
+    status: status === 'ok' ? 200 : 503,
     jsonBody: {
-      status: healthy ? 'ok' : 'stale',
+      status,
       checkedAt: now.toISOString(),
       lastSuccessAt: checkpoint.lastSuccessAt,
       ageMinutes: Number.isFinite(ageMs) ? Math.round(ageMs / 60_000) : null,
       cycleStatus: checkpoint.status,
       windowEnd: checkpoint.windowEnd,
       pendingAlerts,
+      channels,
+      quarantine,
     },
   };
 }

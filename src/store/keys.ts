@@ -73,6 +73,15 @@ export function alertPartition(tenantId: string, targetId: string): string {
   return `${escapeKey(tenantId)}_${escapeKey(targetId)}`;
 }
 
+/**
+ * alertlog RowKey: initiator + rule set (DESIGN §7), `<initiator>|<rule set>`; rule ids never contain `|`,
+ * so the last `|` separates the parts. Rows written when the key was the rule set alone stay readable
+ * (retention deletes them); they no longer suppress, so an upgrade may alert a repeat once, never hide one.
+ */
+export function alertRowKey(key: { initiatorKey: string; ruleSetKey: string }): string {
+  return `${escapeKey(key.initiatorKey)}|${escapeKey(key.ruleSetKey)}`;
+}
+
 /** UTC days from `since` to `until`, newest first, as `YYYYMMDD`. Empty when since > until. */
 export function daysNewestFirst(since: Date, until: Date): string[] {
   const days: string[] = [];

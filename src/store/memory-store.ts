@@ -3,8 +3,10 @@ import type { Finding } from '../rules/finding';
 import { type AlertLogRow, claimExpired, decideClaim, releasedRow } from './claim-decision';
 import { applyDeliveryUpdate } from './delivery-merge';
 import { findingIndex, mergeStored, normalizedForStorage } from './finding-columns';
+import { findingProperties } from './finding-entity';
 import {
   alertPartition,
+  alertRowKey,
   dayKey,
   escapeKey,
   findingKeys,
@@ -104,6 +106,7 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
             alertStatus: initialStatus,
             deliveries: {},
           };
+          findingProperties(stored); // the Table limits, checked as the Table store checks them
           write(rows, rowKey, stored);
           return { outcome: 'new', stored: copy(stored) };
         }
@@ -111,6 +114,7 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
         if (!merged.changed) return { outcome: 'unchanged', stored: copy(current.value.stored) };
         if (rows.get(rowKey)?.etag !== current.etag) continue;
         const stored = merged.stored;
+        findingProperties(stored);
         write(rows, rowKey, stored);
         return { outcome: 'merged', stored: copy(stored) };
       }
@@ -124,7 +128,7 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     },
 
     async claimAlert(request) {
-      const key = `${alertPartition(request.tenantId, request.targetId)}\n${escapeKey(request.ruleSetKey)}`;
+      const key = `${alertPartition(request.tenantId, request.targetId)}\n${alertRowKey(request)}`;
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         op();
         const current = tables.alertlog.get(key);
@@ -143,7 +147,7 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     },
 
     async releaseAlert(claimKey, owner, now) {
-      const key = `${alertPartition(claimKey.tenantId, claimKey.targetId)}\n${escapeKey(claimKey.ruleSetKey)}`;
+      const key = `${alertPartition(claimKey.tenantId, claimKey.targetId)}\n${alertRowKey(claimKey)}`;
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         op();
         const current = tables.alertlog.get(key);
@@ -213,6 +217,18 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
       const etag = tables.nextEtag();
       tables.checkpoints.set(tenantId, { value: copy(checkpoint), etag });
       checkpointEtags.set(tenantId, etag);
+    },
+
+    async getHealth(tenantId) {
+      op();
+      const row = tables.health.get(tenantId);
+      return row ? copy(row) : undefined;
+    },
+
+    async putHealth(health) {
+      op();
+      await tick();
+      tables.health.set(health.tenantId, copy(health));
     },
 
     async deleteFindingsBefore(tenantId, cutoff) {

@@ -1,7 +1,7 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
 import type { OpenTap } from './open-taps';
-import type { Checkpoint, StoredFinding } from './store';
+import type { Checkpoint, StoredFinding, TenantHealth } from './store';
 
 /** One versioned row: `etag` changes on every write, like the service's ETag. */
 export interface Versioned<T> {
@@ -27,6 +27,8 @@ export interface MemoryTables {
   checkpoints: Map<string, Versioned<Checkpoint>>;
   /** The open-TAP index: PartitionKey (tenant) → RowKey (target + finding) → row. */
   opentaps: Map<string, Map<string, OpenTap>>;
+  /** tenant id → health row. */
+  health: Map<string, TenantHealth>;
   nextEtag(): number;
 }
 
@@ -37,6 +39,7 @@ export function createMemoryTables(): MemoryTables {
     alertlog: new Map(),
     checkpoints: new Map(),
     opentaps: new Map(),
+    health: new Map(),
     nextEtag: () => {
       etag += 1;
       return etag;

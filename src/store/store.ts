@@ -2,14 +2,25 @@ import type { Finding } from '../rules/finding';
 import type { Severity } from '../severity';
 import type { OpenTap } from './open-taps';
 
-/** Outcome of one alert channel for one finding. */
+/**
+ * Outcome of one alert channel for one finding. `delivered`: the receiver confirmed it took the alert
+ * (a Standard Webhooks 2xx); `accepted`: the channel's protocol only acknowledges acceptance (a Teams
+ * Workflows 202 is answered before the flow runs, so a card the flow later fails to post is invisible
+ * to the sender). Both are final: a channel that delivered or accepted is never sent the finding again.
+ */
 export interface ChannelDelivery {
-  status: 'delivered' | 'failed';
+  status: 'delivered' | 'accepted' | 'failed';
   attempts: number;
   lastAttemptAt: string;
   deliveredAt?: string;
+  acceptedAt?: string;
   /** Redacted: never contains the channel URL. */
   error?: string;
+}
+
+/** True when the channel took the alert (delivered or accepted): it must never be sent again. */
+export function channelTook(delivery: ChannelDelivery | undefined): boolean {
+  return delivery?.status === 'delivered' || delivery?.status === 'accepted';
 }
 
 /**
@@ -34,10 +45,15 @@ export interface SaveResult {
   stored: StoredFinding;
 }
 
-/** Key of an alert claim on `alertlog`: one row per tenant + target + rule set. */
+/**
+ * Key of an alert claim on `alertlog` (DESIGN §7): one row per tenant + target + initiator + rule set,
+ * so a TAP from a different initiator is never suppressed by an earlier one.
+ */
 export interface AlertClaimKey {
   tenantId: string;
   targetId: string;
+  /** `initiatorKey(finding)`: who issued the TAP (object id, app id, or `unknown`). */
+  initiatorKey: string;
   ruleSetKey: string;
 }
 
@@ -45,6 +61,7 @@ export interface ClaimRequest extends AlertClaimKey {
   findingId: string;
   /** Unique per cycle run; a lease held by another owner is respected until `leaseUntil`. */
   owner: string;
+  /** When the claim is taken (not when the cycle started): the lease and the dedup window count from here. */
   now: Date;
   dedupWindowHours: number;
   /** How long the claim protects an in-flight delivery from a concurrent cycle. */
@@ -80,6 +97,31 @@ export interface Checkpoint {
   summary?: Record<string, unknown>;
 }
 
+/** One alert channel's state as the last cycles saw it (for health). */
+export interface ChannelHealth {
+  status: 'ok' | 'failing';
+  /** Start of the current run of failures (ISO); absent while the channel is ok. */
+  failingSince?: string;
+  /** Redacted reason of the last failure (never the URL). */
+  lastError?: string;
+  lastSuccessAt?: string;
+  /** Findings still waiting for this channel after the last cycle. */
+  pending: number;
+}
+
+/**
+ * The health row of a tenant (beside the checkpoint, in its own row so checkpoint writes stay as they
+ * are): per-channel delivery health and the findings the last cycle could not store.
+ */
+export interface TenantHealth {
+  tenantId: string;
+  updatedAt: string;
+  /** Keyed by channel id (`teams`, `webhook:<hash>`). */
+  channels: Record<string, ChannelHealth>;
+  /** Findings of the last cycle that could not be stored (quarantined), with their audit ids. */
+  quarantine: { count: number; auditIds: string[] };
+}
+
 export interface FindingQuery {
   tenantId: string;
   since: Date;
@@ -113,7 +155,10 @@ export interface FindingPage {
  * both pass the same contract tests.
  */
 export interface FindingStore {
-  /** Insert-if-absent by (tenant, day of activity, id); on conflict merge new audit ids. */
+  /**
+   * Insert-if-absent by (tenant, day of activity, id); on conflict merge new audit ids. Throws
+   * `UnstorableFindingError` (nothing written) when the row would break a Table limit.
+   */
   saveFinding(finding: Finding, initialStatus: 'pending' | 'below-threshold'): Promise<SaveResult>;
   getFinding(tenantId: string, id: string): Promise<StoredFinding | undefined>;
   /** Claims the right to alert, atomically (insert-if-absent or ETag-guarded), never read-then-write. */
@@ -127,6 +172,9 @@ export interface FindingStore {
   getCheckpoint(tenantId: string): Promise<Checkpoint | undefined>;
   /** ETag-guarded: a concurrent write between read and write is detected, not overwritten blindly. */
   putCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  getHealth(tenantId: string): Promise<TenantHealth | undefined>;
+  /** Upsert: the last cycle to finish states the health (it read the previous row to keep `failingSince`). */
+  putHealth(health: TenantHealth): Promise<void>;
   /**
    * Retention: deletes finding partitions whose day is before `cutoff`, and alert claims last alerted
    * before it whose lease has ended (they can no longer suppress anything).

@@ -1,7 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { StoreError } from '../errors';
 import { type AlertLogRow, claimExpired, decideClaim, releasedRow } from './claim-decision';
-import { alertPartition, escapeKey } from './keys';
+import { alertPartition, alertRowKey } from './keys';
 import type { AlertClaimKey, ClaimRequest, ClaimResult } from './store';
 import { conditionalWrite, readOrUndefined, tableCall } from './table-errors';
 
@@ -89,7 +89,7 @@ export class AlertLogTable {
 }
 
 function keysOf(key: AlertClaimKey): { partitionKey: string; rowKey: string } {
-  return { partitionKey: alertPartition(key.tenantId, key.targetId), rowKey: escapeKey(key.ruleSetKey) };
+  return { partitionKey: alertPartition(key.tenantId, key.targetId), rowKey: alertRowKey(key) };
 }
 
 function rowOf(entity: Entity): AlertLogRow {

@@ -1,5 +1,16 @@
 import { StoreError } from '../errors';
 
+/** A Table request failed; `status` is its HTTP status (0: no answer), so callers can say what to fix. */
+export class TableRequestError extends StoreError {
+  constructor(
+    message: string,
+    readonly status: number,
+    code: string | undefined,
+  ) {
+    super(message, code);
+  }
+}
+
 /** HTTP status of a failed Table request, 0 when the request never got an answer (network). */
 export function statusOf(error: unknown): number {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -32,8 +43,12 @@ export function asStoreError(table: string, operation: string, error: unknown): 
   const code = errorCodeOf(error);
   const what = status === 0 ? 'failed without a response (network or timeout)' : `failed with ${status}`;
   // Only well-formed service codes are echoed: anything else might be text we should not repeat.
-  const detail = code && /^[A-Za-z]{1,64}$/.test(code) ? ` (${code})` : '';
-  return new StoreError(`${table}: ${operation} ${what}${detail}`);
+  const safeCode = code && /^[A-Za-z]{1,64}$/.test(code) ? code : undefined;
+  return new TableRequestError(
+    `${table}: ${operation} ${what}${safeCode ? ` (${safeCode})` : ''}`,
+    status,
+    safeCode,
+  );
 }
 
 /** Runs `run`; a 404 becomes undefined (the row or table is absent), anything else a StoreError. */

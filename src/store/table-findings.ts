@@ -1,7 +1,8 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { StoreError } from '../errors';
+import { StoreError, UnstorableFindingError } from '../errors';
 import type { Finding } from '../rules/finding';
 import { applyDeliveryUpdate } from './delivery-merge';
+import { isUnstorableCode } from './entity-limits';
 import { mergeStored, normalizedForStorage } from './finding-columns';
 import { findingProperties, statusProperties, storedFromEntity } from './finding-entity';
 import {
@@ -37,6 +38,29 @@ export class FindingsTable {
    * already stored and unchanged, the common case when every cycle re-reads a 24-hour window.
    */
   async save(finding: Finding, initialStatus: 'pending' | 'below-threshold'): Promise<SaveResult> {
+    try {
+      return await this.saveOnce(finding, initialStatus);
+    } catch (error) {
+      // The client-side limits check should have caught it; the service's own refusal is the second line.
+      if (
+        error instanceof StoreError &&
+        !(error instanceof UnstorableFindingError) &&
+        isUnstorableCode(error.code)
+      ) {
+        throw new UnstorableFindingError(
+          finding.id,
+          finding.audit.ids,
+          `the service refused the row (${error.code})`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async saveOnce(
+    finding: Finding,
+    initialStatus: 'pending' | 'below-threshold',
+  ): Promise<SaveResult> {
     const { partitionKey, rowKey } = await this.keysFor(finding);
     this.remember(rowKey, partitionKey);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {

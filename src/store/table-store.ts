@@ -6,13 +6,15 @@ import { AlertLogTable } from './table-alertlog';
 import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
+import { HealthTable } from './table-health';
 import { OpenTapsTable } from './table-open-taps';
 import { queryTable } from './table-query';
 
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog`, `checkpoint` and `opentaps`, prefixed with
+ * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog`, `checkpoint` (which also holds
+ * each tenant's health row) and `opentaps` (the open-TAP index), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -21,6 +23,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const alertlog = new AlertLogTable(tables.alertlog, tables.names.alertlog);
   const checkpoint = new CheckpointTable(tables.checkpoint, tables.names.checkpoint);
   const openTaps = new OpenTapsTable(tables.opentaps, tables.names.opentaps);
+  const health = new HealthTable(tables.checkpoint, tables.names.checkpoint);
   return {
     saveFinding: async (finding, initialStatus) => {
       const result = await findings.save(finding, initialStatus);
@@ -36,6 +39,8 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     queryFindings: (query) => queryTable(tables.findings, tables.names.findings, query),
     getCheckpoint: (tenantId) => checkpoint.get(tenantId),
     putCheckpoint: (value) => checkpoint.put(value),
+    getHealth: (tenantId) => health.get(tenantId),
+    putHealth: (value) => health.put(value),
     deleteFindingsBefore: async (tenantId, cutoff) => ({
       ...(await findings.deleteBefore(tenantId, cutoff)),
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { initiatorKey } from '../../src/alerts/dedup-key';
 import { ruleSetKey } from '../../src/rules/finding';
 import type { StoreHarness } from './store-contract';
 import { at, claim, HOUR, NOW } from './store-contract-fixtures';
@@ -95,7 +96,7 @@ export function claimContract(harness: StoreHarness): void {
       await harness
         .store()
         .releaseAlert(
-          { tenantId, targetId, ruleSetKey: claim(key).ruleSetKey },
+          { tenantId, targetId, initiatorKey: claim(key).initiatorKey, ruleSetKey: claim(key).ruleSetKey },
           'run-b',
           new Date(NOW.getTime() + 12 * 60_000),
         );
@@ -115,27 +116,68 @@ export function claimContract(harness: StoreHarness): void {
 
       await harness
         .store()
-        .releaseAlert({ tenantId, targetId, ruleSetKey: claim(key).ruleSetKey }, 'run-b', NOW);
+        .releaseAlert(
+          { tenantId, targetId, initiatorKey: claim(key).initiatorKey, ruleSetKey: claim(key).ruleSetKey },
+          'run-b',
+          NOW,
+        );
 
       expect(await harness.store().claimAlert(claim({ ...key, owner: 'run-b' }))).toEqual({ kind: 'busy' });
     });
 
-    it('uses the rule-set key of a finding as the claim key', async () => {
+    it('uses the initiator and rule-set keys of a finding as the claim key', async () => {
       const finding = buildFinding({
         tenantId,
         activityDateTime: at(-HOUR),
         rules: ['tap-sync-account', 'tap-app-initiator'],
       });
-      const key = { tenantId, targetId: finding.target.id, ruleSetKey: ruleSetKey(finding) };
+      const key = {
+        tenantId,
+        targetId: finding.target.id,
+        initiatorKey: initiatorKey(finding),
+        ruleSetKey: ruleSetKey(finding),
+      };
 
-      await harness
-        .store()
-        .claimAlert({ ...claim({ ...key, findingId: finding.id }), ruleSetKey: key.ruleSetKey });
-      const second = await harness
-        .store()
-        .claimAlert({ ...claim({ ...key, findingId: 'other' }), ruleSetKey: key.ruleSetKey });
+      await harness.store().claimAlert({ ...claim({ ...key, findingId: finding.id }), ...key });
+      const second = await harness.store().claimAlert({ ...claim({ ...key, findingId: 'other' }), ...key });
 
       expect(second).toMatchObject({ kind: 'suppressed', by: finding.id });
+    });
+
+    it('never suppresses a TAP to the same target and rule set from a different initiator', async () => {
+      // Prepare: a help-desk TAP alerted for the target
+      const targetId = randomUUID();
+      const helpDesk = claim({
+        tenantId,
+        targetId,
+        findingId: 'help-desk',
+        initiatorKey: 'user:helpdesk-id',
+      });
+      await harness.store().claimAlert(helpDesk);
+
+      // Act: the target issues itself one an hour later, same rule set
+      const selfIssued = await harness.store().claimAlert(
+        claim({
+          tenantId,
+          targetId,
+          findingId: 'self-issued',
+          initiatorKey: `user:${targetId}`,
+          now: new Date(NOW.getTime() + HOUR),
+        }),
+      );
+      const sameInitiatorAgain = await harness.store().claimAlert(
+        claim({
+          tenantId,
+          targetId,
+          findingId: 'help-desk-2',
+          initiatorKey: 'user:helpdesk-id',
+          now: new Date(NOW.getTime() + 2 * HOUR),
+        }),
+      );
+
+      // Assess
+      expect(selfIssued).toEqual({ kind: 'claimed' });
+      expect(sameInitiatorAgain).toMatchObject({ kind: 'suppressed', by: 'help-desk' });
     });
   });
 }

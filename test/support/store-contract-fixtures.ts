@@ -6,11 +6,12 @@ export const DAY = 24 * HOUR;
 export const NOW = new Date('2026-03-10T12:00:00.000Z');
 export const at = (offsetMs: number): string => new Date(NOW.getTime() + offsetMs).toISOString();
 
-/** A claim request with the contract's defaults: 24 h dedup window, 10-minute lease, owner `run-a`. */
+/** A claim request with the contract's defaults: one initiator, 24 h dedup window, 10-minute lease, owner `run-a`. */
 export function claim(
   over: Partial<ClaimRequest> & Pick<ClaimRequest, 'tenantId' | 'targetId' | 'findingId'>,
 ): ClaimRequest {
   return {
+    initiatorKey: 'user:0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
     ruleSetKey: 'tap-issued+tap-privileged-target',
     owner: 'run-a',
     now: NOW,

@@ -1,6 +1,7 @@
 import type { FindingStore } from '../../src/store/store';
 import { chainContract } from './store-contract-chain';
 import { claimContract } from './store-contract-claims';
+import { limitsContract } from './store-contract-limits';
 import { queryContract } from './store-contract-queries';
 import { savingContract } from './store-contract-saving';
 
@@ -20,5 +21,6 @@ export function describeStoreContract(kind: string, harness: StoreHarness): void
     claimContract(harness);
     queryContract(harness);
     chainContract(harness);
+    limitsContract(harness);
   });
 }

@@ -53,7 +53,7 @@ describe('deliverFinding against local receivers', () => {
     await Promise.all(receivers.splice(0).map((r) => r.close()));
   });
 
-  it('waits as long as a 429 Retry-After asks, then delivers', async () => {
+  it('waits as long as a 429 Retry-After asks, then records the Teams 202 as accepted', async () => {
     // Prepare
     const r = await receiver();
     r.script({ status: 429, headers: { 'retry-after': '7' } }, 202);
@@ -66,10 +66,10 @@ describe('deliverFinding against local receivers', () => {
     expect(sleeps).toEqual([7000]);
     expect(r.requests.map((q) => q.status)).toEqual([429, 202]);
     expect(result.teams).toEqual({
-      status: 'delivered',
+      status: 'accepted',
       attempts: 2,
       lastAttemptAt: NOW.toISOString(),
-      deliveredAt: NOW.toISOString(),
+      acceptedAt: NOW.toISOString(),
     });
   });
 
@@ -141,7 +141,7 @@ describe('deliverFinding against local receivers', () => {
     // Assess
     expect(r.requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
-    expect(result.teams).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(result.teams).toMatchObject({ status: 'accepted', attempts: 2 });
   });
 
   it('stops after maxAttempts and leaves the failure for the next cycle', async () => {

@@ -1,7 +1,9 @@
 import { Webhook } from 'standardwebhooks';
+import { createChannels } from '../../../src/alerts/build-channels';
 import { HttpDeliveryError } from '../../../src/alerts/post-json';
 import { urlHash } from '../../../src/alerts/sign';
 import { createWebhookChannel } from '../../../src/alerts/webhook-channel';
+import { loadConfig } from '../../../src/config';
 import { DeliveryError } from '../../../src/errors';
 import { type Receiver, startReceiver } from '../../support/receiver';
 import { sampleFinding } from '../../unit/alerts/sample-finding';
@@ -35,7 +37,8 @@ describe('webhook channel against a local receiver', () => {
     expect(request.method).toBe('POST');
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['user-agent']).toMatch(/^tapwatch\/\d+\.\d+\.\d+/);
-    expect(request.headers['webhook-id']).toBe(`${finding.id}.${urlHash(url)}`);
+    expect(request.headers['webhook-id']).toBe(`${finding.id}_${urlHash(url)}`);
+    expect(request.headers['webhook-id']).not.toContain('.');
     expect(channel.id).toBe(`webhook:${urlHash(url)}`);
     expect(new Webhook(SECRET).verify(request.body, request.headers)).toEqual(finding);
   });
@@ -89,7 +92,7 @@ describe('webhook channel against a local receiver', () => {
 
     // Assess
     const ids = receiver.requests.map((r) => r.headers['webhook-id']);
-    expect(ids).toEqual([`${finding.id}.${urlHash(url)}`, `${finding.id}.${urlHash(url)}`]);
+    expect(ids).toEqual([`${finding.id}_${urlHash(url)}`, `${finding.id}_${urlHash(url)}`]);
   });
 
   it.each([
@@ -133,5 +136,31 @@ describe('webhook channel against a local receiver', () => {
     // Assess
     expect(error).toMatchObject({ retryable: false, status: 307 });
     expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it('signs each endpoint with its own WEBHOOK_SECRETS entry, which only that endpoint can verify', async () => {
+    // Prepare: two receivers, one secret each; the third setting is the fallback neither uses.
+    const other = await startReceiver();
+    const urls = [url, `${other.url}/hooks/b`];
+    const secrets = [1, 2].map((fill) => `whsec_${Buffer.alloc(32, fill).toString('base64')}`);
+    const config = loadConfig({
+      TENANT_ID: '11111111-2222-3333-4444-555555555555',
+      WEBHOOK_URLS: urls.join(','),
+      WEBHOOK_SECRETS: secrets.join(','),
+    });
+    const finding = sampleFinding();
+
+    // Act
+    for (const channel of createChannels(config)) await channel.send(finding, AbortSignal.timeout(5000));
+    await other.close();
+
+    // Assess
+    const [a] = receiver.requests;
+    const [b] = other.requests;
+    if (!a || !b) throw new Error('a receiver got nothing');
+    expect(new Webhook(secrets[0] ?? '').verify(a.body, a.headers)).toEqual(finding);
+    expect(new Webhook(secrets[1] ?? '').verify(b.body, b.headers)).toEqual(finding);
+    expect(() => new Webhook(secrets[1] ?? '').verify(a.body, a.headers)).toThrow(/signature/i);
+    expect(() => new Webhook(secrets[0] ?? '').verify(b.body, b.headers)).toThrow(/signature/i);
   });
 });

@@ -1,5 +1,6 @@
 import { InvocationContext, type Timer } from '@azure/functions';
 import { makePollTenant } from '../../../functions/pollTenant';
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import { atLeast, type Severity } from '../../../src/severity';
 import { type LocalStack, startLocalStack } from '../../../src/sim/local-stack';
 import {
@@ -63,14 +64,18 @@ describe('pollTenant through the real Graph client, Table store and alert channe
     expect(stack.receiver.received()).toHaveLength(before);
   });
 
-  it('asks Graph only for Authentication Methods records and the chain activities, and for role data with a constant number of requests', () => {
+  it('asks Graph only for the selected activities, and for role data with a constant number of requests', () => {
     const audits = stack.sim.received().filter((r) => r.path === '/auditLogs/directoryAudits');
     expect(audits.length).toBeGreaterThan(0);
+    const asked = new Set<string>();
     for (const request of audits.filter((r) => r.query.$filter)) {
-      expect(request.query.$filter).toMatch(
-        /^(loggedByService eq 'Authentication Methods'|activityDisplayName eq '[^']+') and activityDateTime ge /,
+      const activity = /^activityDisplayName eq '(.+?)' and activityDateTime ge /.exec(
+        request.query.$filter ?? '',
       );
+      expect(activity).not.toBeNull();
+      asked.add(activity?.[1] ?? '');
     }
+    expect([...asked].sort()).toEqual([...SELECTED_AUDIT_ACTIVITIES].sort());
     const counts = stack.sim.counts();
     const directory = Object.entries(counts).filter(([path]) => !path.startsWith('/auditLogs'));
     // Sign-ins: at most one request per target of an open alertable TAP, per cycle (two cycles ran).

@@ -65,6 +65,8 @@ describe('health', () => {
         cycleStatus: 'partial',
         windowEnd: lastSuccessAt,
         pendingAlerts: 2,
+        channels: {},
+        quarantine: { count: 0, auditIds: [] },
       },
     });
   });

@@ -1,5 +1,6 @@
 import { Agent, fetch } from 'undici';
-import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
+import { normalize } from '../../../src/audit/normalize';
 import { GraphServiceError } from '../../../src/graph/graph-errors';
 import { createGraphHttp } from '../../../src/graph/graph-http';
 import { ThrottleBudget } from '../../../src/graph/throttle-budget';
@@ -10,18 +11,36 @@ const NOW = new Date('2026-03-10T12:00:00.250Z');
 const HOUR = 3_600_000;
 const WINDOW = { from: new Date(NOW.getTime() - 24 * HOUR), to: NOW };
 
-// 25 TAP records in the window, 10 from another service in the window, 5 TAP records before it.
+const OTHER_ACTIVITIES = SELECTED_AUDIT_ACTIVITIES.length - 1;
+// 25 admin TAP records in the window, 10 other activities in the window, 5 TAP records before it.
 const inWindow = auditSeries(25, new Date(NOW.getTime() - 10 * 60_000), 30 * 60_000);
 const otherService = Array.from({ length: 10 }, (_, i) =>
-  auditRecord({ n: 500 + i, at: new Date(NOW.getTime() - (i + 1) * HOUR), service: 'Core Directory' }),
+  auditRecord({
+    n: 500 + i,
+    at: new Date(NOW.getTime() - (i + 1) * HOUR),
+    service: 'Core Directory',
+    activity: 'Update user',
+  }),
 );
 const beforeWindow = auditSeries(5, new Date(NOW.getTime() - 48 * HOUR), HOUR, 900);
+// Two API-created TAPs, logged under both readings of Microsoft's ServiceApi example (entra-facts §1).
+const byApp = [
+  auditRecord({ n: 700, at: new Date(NOW.getTime() - 95 * 60_000), byApp: true }),
+  auditRecord({
+    n: 701,
+    at: new Date(NOW.getTime() - 35 * 60_000),
+    byApp: true,
+    service: 'Authentication Methods ServiceApi',
+  }),
+];
 
 describe('audit paging through the Graph SDK against the simulator', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness(buildTenant({ audits: [...beforeWindow, ...otherService, ...inWindow] }));
+    h = await startHarness(
+      buildTenant({ audits: [...beforeWindow, ...otherService, ...inWindow, ...byApp] }),
+    );
   });
   afterAll(() => h.close());
   beforeEach(() => {
@@ -29,7 +48,7 @@ describe('audit paging through the Graph SDK against the simulator', () => {
     h.sim.faults.clear();
   });
 
-  it('reads a window across three pages with the exact filter, newest first', async () => {
+  it('reads each activity across its pages with the exact filter, newest first', async () => {
     // Prepare
     const { source } = h.source({ env: { GRAPH_PAGE_SIZE: '10' }, now: NOW });
 
@@ -37,32 +56,28 @@ describe('audit paging through the Graph SDK against the simulator', () => {
     const pages = await readPages(source.auditPages(WINDOW));
 
     // Assess
-    expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
+    expect(pages.map((p) => p.length)).toEqual([10, 10, 5, 2, ...Array(OTHER_ACTIVITIES - 1).fill(0)]);
     const ids = pages.flat().map((r) => (r as { id: string }).id);
-    expect(ids).toEqual(inWindow.map((r) => r.id));
+    expect(ids).toEqual([...inWindow.map((r) => r.id), byApp[1]?.id, byApp[0]?.id]);
     const [first, ...rest] = h.sim.received();
     expect(first?.query).toEqual({
       $filter:
-        "loggedByService eq 'Authentication Methods' and activityDateTime ge 2026-03-09T12:00:00Z and activityDateTime le 2026-03-10T12:00:01Z",
+        "activityDisplayName eq 'Admin registered security info' and activityDateTime ge 2026-03-09T12:00:00Z and activityDateTime le 2026-03-10T12:00:01Z",
       $select:
         'id,category,correlationId,result,resultReason,activityDisplayName,activityDateTime,loggedByService,initiatedBy,targetResources,additionalDetails',
       $top: '10',
     });
-    const [pageTwo, pageThree, ...chain] = rest;
-    for (const next of [pageTwo, pageThree]) {
-      expect(next?.query.$filter).toBe(first?.query.$filter);
-      expect(next?.query.$skiptoken).toEqual(expect.any(String));
+    expect(rest).toHaveLength(2 + OTHER_ACTIVITIES);
+    for (const next of rest.slice(0, 2)) {
+      expect(next.query.$filter).toBe(first?.query.$filter);
+      expect(next.query.$skiptoken).toEqual(expect.any(String));
     }
-    // Then one query per chain activity logged by another service, selected by name.
-    expect(chain.map((r) => r.query.$filter)).toEqual(
-      CHAIN_QUERY_ACTIVITIES.map(
-        (a) =>
-          `activityDisplayName eq '${a}' and activityDateTime ge 2026-03-09T12:00:00Z and activityDateTime le 2026-03-10T12:00:01Z`,
-      ),
+    expect(rest.slice(2).map((r) => /eq '(.+?)'/.exec(r.query.$filter ?? '')?.[1])).toEqual(
+      SELECTED_AUDIT_ACTIVITIES.slice(1),
     );
   });
 
-  it('asks only for Authentication Methods records and gets only the selected fields', async () => {
+  it('reads app-created TAPs whichever service name logged them, and the normalizer takes both', async () => {
     // Prepare
     const { source } = h.source({ now: NOW });
 
@@ -70,27 +85,32 @@ describe('audit paging through the Graph SDK against the simulator', () => {
     const records = (await readPages(source.auditPages(WINDOW))).flat() as Record<string, unknown>[];
 
     // Assess
-    expect(records).toHaveLength(25);
-    expect(new Set(records.map((r) => r.loggedByService))).toEqual(new Set(['Authentication Methods']));
+    expect(records).toHaveLength(27);
+    expect(new Set(records.map((r) => r.loggedByService))).toEqual(
+      new Set(['Authentication Methods', 'Authentication Methods ServiceApi']),
+    );
     expect(records.every((r) => !('operationType' in r))).toBe(true);
+    const appEvents = records
+      .filter((r) => r.activityDisplayName === 'User registered security info')
+      .flatMap((r) => normalize(r));
+    expect(appEvents.map((e) => e.initiator.type)).toEqual(['app', 'app']);
   });
 
-  it('makes exactly one request per page and reports it in the stats', async () => {
+  it('makes exactly one request per page, plus one first page per other activity, and reports it in the stats', async () => {
     // Prepare
     const { source } = h.source({ env: { GRAPH_PAGE_SIZE: '7' }, now: NOW });
 
     // Act
     const pages = await readPages(source.auditPages(WINDOW));
 
-    // Assess
-    // 4 pages of TAP records, then one (empty) page per chain activity.
-    const requests = 4 + CHAIN_QUERY_ACTIVITIES.length;
-    expect(pages).toHaveLength(4);
-    expect(h.sim.counts()).toEqual({ '/auditLogs/directoryAudits': requests });
+    // Assess: 25 admin records → 4 pages; 2 app records → 1 page; the rest one empty page each.
+    const expected = 4 + 1 + (OTHER_ACTIVITIES - 1);
+    expect(pages).toHaveLength(expected);
+    expect(h.sim.counts()).toEqual({ '/auditLogs/directoryAudits': expected });
     expect(source.stats()).toEqual({
-      requests,
-      requestsByPath: { '/auditLogs/directoryAudits': requests },
-      pages: requests,
+      requests: expected,
+      requestsByPath: { '/auditLogs/directoryAudits': expected },
+      pages: expected,
       throttleWaits: 0,
       throttleWaitMs: 0,
     });
@@ -132,7 +152,8 @@ describe('audit paging through the Graph SDK against the simulator', () => {
     // Prepare
     const agent = new Agent({ connect: { ca: h.sim.ca } });
     const filters = [
-      "activityDisplayName ne 'x'",
+      "activityDisplayName eq 'a' or activityDisplayName eq 'b'",
+      "activityDisplayName in ('a','b')",
       "loggedByService ne 'Authentication Methods'",
       "startswith(loggedByService,'Auth')",
       "activityDateTime ge '2026-03-01T00:00:00Z'",

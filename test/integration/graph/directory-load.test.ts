@@ -1,4 +1,5 @@
-import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
+import { Agent, fetch } from 'undici';
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import type { DirectorySnapshot } from '../../../src/directory/snapshot';
 import { GraphServiceError } from '../../../src/graph/graph-errors';
 import {
@@ -8,8 +9,9 @@ import {
   GLOBAL_ADMIN,
   guid,
   HELPDESK_ADMIN,
+  ONBOARDING_SP_MEMBER,
 } from '../../fixtures/graph/tenant-builder';
-import { type Harness, readPages, startHarness } from './graph-harness';
+import { type Harness, readPages, startHarness, TEST_TOKEN } from './graph-harness';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const WINDOW = { from: new Date(NOW.getTime() - 86_400_000), to: NOW };
@@ -105,7 +107,61 @@ describe('loading role data from Graph', () => {
       [`/groups/${guid(1, 'b0000000')}`]: 1,
       [`/groups/${guid(1, 'b0000000')}/members`]: 1,
     });
+    // Members come from beta, where service principals are listed (v1.0 known issue).
+    expect(h.sim.received().find((r) => r.path === '/$batch')?.version).toBe('beta');
   });
+
+  it('lists service-principal members of a role-holding group, with their app id, as v1.0 would not', async () => {
+    // Prepare
+    h.sim.setTenant(buildTenant({ groupCount: 1, membersPerGroup: 1, servicePrincipalMember: true }));
+    const { source } = h.source({ now: NOW });
+    const agent = new Agent({ connect: { ca: h.sim.ca } });
+    const v1 = await fetch(`${h.sim.baseUrl}/v1.0/groups/${guid(1, 'b0000000')}/members`, {
+      dispatcher: agent,
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    }).then((r) => r.json() as Promise<{ value: Array<{ id: string }> }>);
+    await agent.close();
+
+    // Act
+    const { snapshot } = await source.loadDirectory();
+
+    // Assess
+    expect(v1.value.map((m) => m.id)).toEqual([guid(1000, 'a0000000')]);
+    expect(snapshot.groups[0]?.members).toEqual([
+      expect.objectContaining({ '@odata.type': '#microsoft.graph.user', id: guid(1000, 'a0000000') }),
+      ONBOARDING_SP_MEMBER,
+    ]);
+    // A service principal is not a user.
+    expect(snapshot.users.map((u) => u.id)).not.toContain(ONBOARDING_SP_MEMBER.id);
+  });
+
+  it.each([
+    [
+      'p1',
+      'PIM eligibility unavailable (400 AadPremiumLicenseRequired): the tenant has no Microsoft Entra ID P2 or Governance licence; only active roles were considered',
+    ],
+    [
+      'free',
+      'PIM eligibility unavailable (400 AadPremiumLicenseRequired): the tenant has no Microsoft Entra ID P2 or Governance licence; only active roles were considered',
+    ],
+  ] as const)(
+    'degrades to active roles on a %s tenant, which answers eligibility with 400',
+    async (licence, reason) => {
+      // Prepare
+      h.sim.setTenant(buildTenant({ groupCount: 1, membersPerGroup: 2, licence }));
+      const { source } = h.source({ now: NOW });
+
+      // Act
+      const { snapshot, warnings } = await source.loadDirectory();
+
+      // Assess
+      expect(snapshot.eligibilityAvailable).toBe(false);
+      expect(snapshot.eligibilityUnavailableReason).toBe(reason);
+      expect(snapshot.roleEligibilityScheduleInstances).toEqual([]);
+      expect(snapshot.roleAssignments).toHaveLength(2);
+      expect(warnings).toEqual([reason]);
+    },
+  );
 
   it('degrades to active roles with a warning when eligibility answers 403', async () => {
     // Prepare
@@ -120,7 +176,7 @@ describe('loading role data from Graph', () => {
     expect(snapshot.roleEligibilityScheduleInstances).toEqual([]);
     expect(snapshot.roleAssignments).toHaveLength(2);
     expect(warnings).toEqual([
-      'eligibility unavailable (403 Authorization_RequestDenied): active roles only',
+      'PIM eligibility unavailable (403 Authorization_RequestDenied): no Microsoft Entra ID P2 or Governance licence, or the permission for it is not granted; only active roles were considered',
     ]);
     expect(source.warnings()).toEqual(warnings);
   });
@@ -165,9 +221,10 @@ describe('loading role data from Graph', () => {
     const fifty = await runCycle(50);
 
     // Assess
-    const chain = CHAIN_QUERY_ACTIVITIES.length;
-    expect(one).toEqual({ pages: 1, auditRequests: 1 + chain, directoryRequests: 4, groups: 3 });
-    expect(fifty).toEqual({ pages: 5, auditRequests: 5 + chain, directoryRequests: 4, groups: 3 });
+    // Every selected activity costs one first page; the records' own activity pages on from there.
+    const others = SELECTED_AUDIT_ACTIVITIES.length - 1;
+    expect(one).toEqual({ pages: 1 + others, auditRequests: 1 + others, directoryRequests: 4, groups: 3 });
+    expect(fifty).toEqual({ pages: 5 + others, auditRequests: 5 + others, directoryRequests: 4, groups: 3 });
   });
 
   it('puts 20 inner requests in a batch and retries inner 429s within the budget', async () => {

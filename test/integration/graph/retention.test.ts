@@ -1,9 +1,10 @@
-import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import { auditSeries, buildTenant } from '../../fixtures/graph/tenant-builder';
 import { type Harness, readPages, startHarness } from './graph-harness';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;
+const ACTIVITIES = SELECTED_AUDIT_ACTIVITIES.length;
 
 describe('audit retention', () => {
   let h: Harness;
@@ -20,7 +21,7 @@ describe('audit retention', () => {
     h.sim.setRetentionFloor(undefined);
   });
 
-  it("narrows the window to the floor named in Graph's 400 and retries once", async () => {
+  it("narrows the window to the floor named in Graph's 400, retries once and keeps the floor for every later activity", async () => {
     // Prepare
     h.sim.setRetentionFloor(new Date(NOW.getTime() - 6 * HOUR));
     const { source } = h.source({ now: NOW });
@@ -32,8 +33,7 @@ describe('audit retention', () => {
 
     // Assess
     const filters = h.sim.received().map((r) => r.query.$filter);
-    // The service query and its one retry, then the chain activities, which start inside the floor at once.
-    expect(filters).toHaveLength(2 + CHAIN_QUERY_ACTIVITIES.length);
+    expect(filters).toHaveLength(ACTIVITIES + 1);
     expect(filters[0]).toContain('activityDateTime ge 2026-03-09T12:00:00Z');
     for (const later of filters.slice(1)) expect(later).toContain('activityDateTime ge 2026-03-10T06:01:00Z');
     // Records at 11:50, 10:50, … 06:50: the ones inside the narrowed window.
@@ -41,7 +41,7 @@ describe('audit retention', () => {
     expect(source.warnings()).toEqual([
       'Graph refused audit records before 2026-03-10T06:00:00.000Z: window start narrowed to 2026-03-10T06:01:00Z',
     ]);
-    expect(source.stats().requests).toBe(2 + CHAIN_QUERY_ACTIVITIES.length);
+    expect(source.stats().requests).toBe(ACTIVITIES + 1);
   });
 
   it('clamps a window longer than the configured retention before asking', async () => {
@@ -55,13 +55,12 @@ describe('audit retention', () => {
 
     // Assess
     const filters = h.sim.received().map((r) => r.query.$filter);
-    expect(filters).toEqual([
-      "loggedByService eq 'Authentication Methods' and activityDateTime ge 2026-03-09T12:05:00Z and activityDateTime le 2026-03-10T12:00:00Z",
-      ...CHAIN_QUERY_ACTIVITIES.map(
-        (a) =>
-          `activityDisplayName eq '${a}' and activityDateTime ge 2026-03-09T12:05:00Z and activityDateTime le 2026-03-10T12:00:00Z`,
+    expect(filters).toEqual(
+      SELECTED_AUDIT_ACTIVITIES.map(
+        (activity) =>
+          `activityDisplayName eq '${activity}' and activityDateTime ge 2026-03-09T12:05:00Z and activityDateTime le 2026-03-10T12:00:00Z`,
       ),
-    ]);
+    );
     // 11:50 today back to 12:50 yesterday; 11:50 yesterday is before the clamped start.
     expect(records).toHaveLength(24);
     expect((records.at(-1) as { activityDateTime: string }).activityDateTime).toBe(

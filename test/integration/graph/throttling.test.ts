@@ -1,4 +1,4 @@
-import { CHAIN_QUERY_ACTIVITIES } from '../../../src/audit/chain-activities';
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import { GraphRequestError, ThrottleBudgetExceededError } from '../../../src/errors';
 import { createGraphClient } from '../../../src/graph/graph-client';
 import { createGraphTenantSource } from '../../../src/graph/graph-tenant-source';
@@ -16,6 +16,8 @@ import {
 const NOW = new Date('2026-03-10T12:00:00Z');
 const WINDOW = { from: new Date(NOW.getTime() - 86_400_000), to: NOW };
 const AUDITS = '/auditLogs/directoryAudits';
+/** One first request per selected activity besides the one holding the records (each an empty page). */
+const OTHER_ACTIVITIES = SELECTED_AUDIT_ACTIVITIES.length - 1;
 
 describe('retries, throttling and the per-cycle budget', () => {
   let h: Harness;
@@ -51,12 +53,10 @@ describe('retries, throttling and the per-cycle budget', () => {
     expect(error).toBeUndefined();
     expect(waits).toEqual([1000]);
     expect(pages.flat()).toHaveLength(12);
-    // 3 pages + the retried request + one request per chain activity.
-    const requests = 4 + CHAIN_QUERY_ACTIVITIES.length;
-    expect(h.sim.counts()[AUDITS]).toBe(requests);
+    expect(h.sim.counts()[AUDITS]).toBe(4 + OTHER_ACTIVITIES);
     expect(stats).toMatchObject({
-      requests,
-      pages: 3 + CHAIN_QUERY_ACTIVITIES.length,
+      requests: 4 + OTHER_ACTIVITIES,
+      pages: 3 + OTHER_ACTIVITIES,
       throttleWaits: 1,
       throttleWaitMs: 1000,
     });
@@ -155,7 +155,7 @@ describe('retries, throttling and the per-cycle budget', () => {
     // Assess
     expect(pages.flat()).toHaveLength(12);
     expect(waits).toEqual([1000]);
-    expect(h.sim.counts()[AUDITS]).toBe(2 + CHAIN_QUERY_ACTIVITIES.length);
+    expect(h.sim.counts()[AUDITS]).toBe(2 + OTHER_ACTIVITIES);
   });
 
   it('never puts the bearer token into error messages', async () => {

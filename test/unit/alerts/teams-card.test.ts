@@ -208,7 +208,7 @@ describe('buildTeamsMessage', () => {
 
 describe('where the Teams card puts text', () => {
   const OWN_BLOCKS =
-    /^(?:(?:CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL) · Temporary Access Pass issued|Target|Issued by|Temporary Access Pass|Why this alert|Triage)$/;
+    /^(?:(?:CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL) · Temporary Access Pass issued|Target|Issued by|Temporary Access Pass|Why this alert|Triage|Truncated to fit the Teams card size limit: .*)$/;
 
   it.each([
     [

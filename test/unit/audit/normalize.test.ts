@@ -99,6 +99,26 @@ describe('normalize() edge cases', () => {
   });
 
   it.each([
+    ['Authentication Methods ServiceApi', 1],
+    ['authentication methods', 1],
+    ['AUTHENTICATION METHODS SERVICEAPI', 1],
+    [undefined, 1],
+    ['Core Directory', 0],
+    ['Self-service Password Management', 0],
+  ])('takes a TAP creation logged by service %j: %i event(s)', (service, count) => {
+    // Prepare
+    const record = clone();
+    if (service === undefined) delete record.loggedByService;
+    else record.loggedByService = service;
+
+    // Act
+    const events = normalize(record);
+
+    // Assess
+    expect(events).toHaveLength(count);
+  });
+
+  it.each([
     ['a number', 42],
     ['null', null],
     ['an array', [real]],

@@ -1,3 +1,4 @@
+import { formatAlertState } from '../../../src/cli/format-alert-state';
 import { formatFindingsTable } from '../../../src/cli/format-findings-table';
 import type { Finding } from '../../../src/rules/finding';
 
@@ -77,5 +78,34 @@ describe('formatFindingsTable()', () => {
 
     // Assess
     expect(table).toBe('No TAP findings (10 records in 1 input, 0 TAP events).\n');
+  });
+});
+
+describe('formatAlertState()', () => {
+  it('says per channel whether the alert was delivered, only accepted, or failed', () => {
+    const at = '2026-11-20T09:00:00.000Z';
+    expect(
+      formatAlertState({
+        alertStatus: 'alerted',
+        deliveries: {
+          'webhook:102bee9b': { status: 'delivered', attempts: 1, lastAttemptAt: at, deliveredAt: at },
+          teams: { status: 'accepted', attempts: 1, lastAttemptAt: at, acceptedAt: at },
+        },
+      }),
+    ).toBe('alerted: teams accepted, webhook:102bee9b delivered');
+    expect(
+      formatAlertState({
+        alertStatus: 'pending',
+        deliveries: { teams: { status: 'failed', attempts: 4, lastAttemptAt: at, error: '503' } },
+      }),
+    ).toBe('pending: teams failed');
+    expect(formatAlertState({ alertStatus: 'suppressed', deliveries: {} })).toBe('suppressed');
+    expect(formatAlertState({ alertStatus: 'below-threshold', deliveries: {} })).toBe('stored only');
+  });
+
+  it('adds an ALERT column to the findings table when alert cells are given', () => {
+    const table = formatFindingsTable([finding()], undefined, ['alerted: teams accepted']);
+    expect(table.split('\n')[0]).toMatch(/RULES\s+ALERT$/);
+    expect(table.split('\n')[1]).toMatch(/tap-privileged-target\s+alerted: teams accepted$/);
   });
 });

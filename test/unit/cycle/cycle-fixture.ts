@@ -11,20 +11,29 @@ import { shiftAuditTimes } from '../../../src/sim/shift-audits';
 import { createMemoryStore } from '../../../src/store/memory-store';
 import { createMemoryTables, type MemoryTables } from '../../../src/store/memory-tables';
 
-/** An in-memory channel that records what it took and can be told to fail. */
+/** An in-memory channel that records what it took and can be told to fail (503, or another status). */
 export interface FakeChannel extends AlertChannel {
   taken: Finding[];
   failing: boolean;
+  /** Status of the failure while `failing` (default 503, retryable; 4xx are not retried). */
+  failStatus: number;
+  /** Awaited before each send when set: lets a test hold a delivery in flight. */
+  gate?: () => Promise<void>;
 }
 
-export function fakeChannel(id: string): FakeChannel {
+export function fakeChannel(id: string, kind: AlertChannel['kind'] = 'webhook'): FakeChannel {
   const channel: FakeChannel = {
     id,
-    kind: 'webhook',
+    kind,
     taken: [],
     failing: false,
+    failStatus: 503,
     async send(finding) {
-      if (channel.failing) throw new DeliveryError(`${id} answered 503`, true, 503);
+      if (channel.gate) await channel.gate();
+      if (channel.failing) {
+        const status = channel.failStatus;
+        throw new DeliveryError(`${id} answered ${status}`, status >= 500 || status === 429, status);
+      }
       channel.taken.push(finding);
     },
   };

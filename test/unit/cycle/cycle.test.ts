@@ -1,5 +1,5 @@
+import { SELECTED_AUDIT_ACTIVITIES } from '../../../src/audit/audit-activities';
 import { runDetectionCycle } from '../../../src/cycle';
-import { AUDIT_SELECTIONS } from '../../../src/graph/audit-query';
 import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
 import type { TenantSource } from '../../../src/graph/tenant-source';
 import { atLeast, type Severity } from '../../../src/severity';
@@ -65,14 +65,15 @@ describe('runDetectionCycle over in-memory twins', () => {
     const quiet = sampleTenant();
     quiet.directoryAudits = [];
     const none = await runDetectionCycle(memoryDeps(quiet, []), NOW);
-    expect(none.graph.requests).toBe(AUDIT_SELECTIONS.length);
+    // One (empty) first page per selected activity.
+    expect(none.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length);
     expect(none.directory.loaded).toBe(false);
     const busy = await runDetectionCycle(memoryDeps(sampleTenant(), []), NOW);
     // Audit selections + role data + at most one sign-in request per target of an open alertable TAP.
     const alertableTargets = new Set(alertable.map((e) => e.targetUpn)).size;
     expect(busy.chain.signIns.requested).toBeGreaterThan(0);
     expect(busy.chain.signIns.requested).toBeLessThanOrEqual(alertableTargets);
-    expect(busy.graph.requests).toBe(AUDIT_SELECTIONS.length + 3 + busy.chain.signIns.requested);
+    expect(busy.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length + 3 + busy.chain.signIns.requested);
   });
 
   it('retries a failed channel next cycle without resending to the channel that took it', async () => {

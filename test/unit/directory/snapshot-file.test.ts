@@ -88,6 +88,32 @@ describe('parseSnapshot', () => {
     });
   });
 
+  it("reads a tenant's licence and service-principal members, and refuses an unknown licence", () => {
+    const tenant = {
+      licence: 'p1',
+      directoryAudits: [],
+      groups: [
+        {
+          id: 'g1',
+          displayName: 'Tier0',
+          members: [{ '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp1', appId: 'app1' }],
+        },
+      ],
+    };
+
+    const parsed = parseSnapshot(tenant, 't.json');
+
+    expect(parsed).toMatchObject({
+      licence: 'p1',
+      groups: [
+        { members: [{ '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp1', appId: 'app1' }] },
+      ],
+    });
+    expect(() => parseSnapshot({ ...tenant, licence: 'e5' }, 't.json')).toThrow(
+      't.json: licence must be "free", "p1" or "p2"',
+    );
+  });
+
   it('does not carry unknown properties into the snapshot', () => {
     const parsed = parseSnapshot(
       JSON.parse('{"users":[{"id":"u1","__proto__":{"admin":true},"extra":1}]}'),

@@ -1,7 +1,9 @@
+import { SELECTED_AUDIT_ACTIVITIES, TAP_CREATION_ACTIVITIES } from '../../../src/audit/audit-activities';
 import {
   AUDIT_SELECT,
   auditFilter,
   auditQueryPath,
+  auditQueryPaths,
   clampToRetention,
   retentionFloorFrom,
 } from '../../../src/graph/audit-query';
@@ -25,20 +27,34 @@ describe('OData literals', () => {
 describe('directoryAudits query', () => {
   const window = { from: new Date('2026-03-09T12:00:00.400Z'), to: new Date('2026-03-10T12:00:00.400Z') };
 
-  it('filters on the Authentication Methods service and both window ends', () => {
-    expect(auditFilter(window)).toBe(
-      "loggedByService eq 'Authentication Methods' and activityDateTime ge 2026-03-09T12:00:00Z and activityDateTime le 2026-03-10T12:00:01Z",
+  it('filters on one activity name and both window ends, never on the logging service', () => {
+    expect(auditFilter(window, 'Admin registered security info')).toBe(
+      "activityDisplayName eq 'Admin registered security info' and activityDateTime ge 2026-03-09T12:00:00Z and activityDateTime le 2026-03-10T12:00:01Z",
     );
+  });
+
+  it('selects every TAP creation activity, one first request each, whatever service logged it', () => {
+    // Act
+    const paths = auditQueryPaths(window, 1000);
+
+    // Assess
+    expect(SELECTED_AUDIT_ACTIVITIES).toEqual(expect.arrayContaining([...TAP_CREATION_ACTIVITIES]));
+    const filters = paths.map((p) => new URL(p, 'https://graph.invalid').searchParams.get('$filter') ?? '');
+    expect(filters.map((f) => /^activityDisplayName eq '(.+?)' and /.exec(f)?.[1])).toEqual([
+      ...SELECTED_AUDIT_ACTIVITIES,
+    ]);
+    expect(filters.join(' ')).not.toMatch(/loggedByService| or | in \(/);
   });
 
   it('encodes filter, select and page size into the first request', () => {
     // Act
-    const path = auditQueryPath(window, 999);
+    const path = auditQueryPath(window, 999, "O'Brien registered security info");
 
     // Assess
     const url = new URL(path, 'https://graph.invalid');
     expect(url.pathname).toBe('/auditLogs/directoryAudits');
-    expect(url.searchParams.get('$filter')).toBe(auditFilter(window));
+    expect(url.searchParams.get('$filter')).toBe(auditFilter(window, "O'Brien registered security info"));
+    expect(url.searchParams.get('$filter')).toMatch(/^activityDisplayName eq 'O''Brien registered/);
     expect(url.searchParams.get('$select')).toBe(AUDIT_SELECT.join(','));
     expect(url.searchParams.get('$top')).toBe('999');
     expect(path).not.toMatch(/ /);

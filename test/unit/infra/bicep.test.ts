@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SETTINGS, type SettingSpec } from '../../../src/config';
 import { checkInfra, formatOffences } from './bicep-check';
-import { createBicepParser, declarations, parseBicep } from './bicep-tree';
+import { createBicepParser, declarations, declared, parseBicep } from './bicep-tree';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const INFRA = join(ROOT, 'infra');
@@ -55,6 +55,27 @@ describe('infra/**/*.bicep', () => {
     // Assess
     expect(unreachable).toEqual([]);
   });
+});
+
+describe('Flex Consumption scale limits', () => {
+  // https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out: some versions
+  // say the lowest maximum instance count is 40, a newer one says 1; the highest is 1000.
+  const DOCUMENTED_MINIMUMS = [40, 1];
+
+  it.each(['main.bicep', 'modules/functionapp.bicep'])(
+    '%s defaults maximumInstanceCount to a value every documented minimum accepts',
+    (file) => {
+      // Prepare
+      const bicep = parseBicep(parser, join(INFRA, file));
+
+      // Act
+      const value = Number(declared(bicep, 'parameter_declaration', 'maximumInstanceCount')?.text);
+
+      // Assess
+      expect(DOCUMENTED_MINIMUMS.filter((minimum) => value < minimum)).toEqual([]);
+      expect(value).toBeLessThanOrEqual(1000);
+    },
+  );
 });
 
 describe('docs/deploy.md', () => {

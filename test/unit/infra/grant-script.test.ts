@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
+import { GRAPH_PERMISSIONS } from '../../../src/graph/graph-permissions';
 import { createBicepParser, declared, literalString, parseBicep } from './bicep-tree';
 
 // The Azure CLI and Microsoft Graph cannot run here, so `az` is a stand-in answering from a fake
@@ -12,12 +13,12 @@ const SCRIPT = join(ROOT, 'scripts', 'grant-graph-permissions.sh');
 const FAKE_AZ = join(ROOT, 'test', 'fixtures', 'infra', 'fake-az');
 const PRINCIPAL = '5f0c6a57-2d7e-4c1b-9a55-3b1d2f6e8c90';
 const GRAPH_SP = 'aaaaaaaa-0000-0000-0000-000000000001';
-const ROLE_IDS: Record<string, string> = {
-  'AuditLog.Read.All': 'bbbbbbbb-0000-0000-0000-000000000001',
-  'RoleManagement.Read.Directory': 'bbbbbbbb-0000-0000-0000-000000000002',
-  'RoleEligibilitySchedule.Read.Directory': 'bbbbbbbb-0000-0000-0000-000000000003',
-  'GroupMember.Read.All': 'bbbbbbbb-0000-0000-0000-000000000004',
-};
+const PERMISSIONS_FILE = join(ROOT, 'src', 'graph', 'graph-permissions.json');
+const NAMES = GRAPH_PERMISSIONS.map((p) => p.name);
+/** The fake tenant's app role ids (distinct from the real ones, so a hard-coded real id would show). */
+const ROLE_IDS: Record<string, string> = Object.fromEntries(
+  NAMES.map((name, i) => [name, `bbbbbbbb-0000-0000-0000-${String(i + 1).padStart(12, '0')}`]),
+);
 
 let scratch: string;
 let parser: Parser;
@@ -40,7 +41,10 @@ interface Run {
   calls: string[][];
 }
 
-function grant(args: string[], tenant: { held?: string[]; roles?: Record<string, string> } = {}): Run {
+function grant(
+  args: string[],
+  tenant: { held?: string[]; roles?: Record<string, string>; permissionsFile?: string } = {},
+): Run {
   const log = join(scratch, `az-${Math.random().toString(36).slice(2)}.log`);
   const roles = Object.entries(tenant.roles ?? ROLE_IDS).map(([name, id]) => `${name}=${id}`);
   const result = spawnSync('bash', [SCRIPT, ...args], {
@@ -51,6 +55,7 @@ function grant(args: string[], tenant: { held?: string[]; roles?: Record<string,
       FAKE_AZ_LOG: log,
       FAKE_AZ_HELD: (tenant.held ?? []).join(','),
       FAKE_AZ_ROLES: roles.join(','),
+      ...(tenant.permissionsFile ? { PERMISSIONS_FILE: tenant.permissionsFile } : {}),
     },
   });
   let calls: string[][] = [];
@@ -80,9 +85,11 @@ describe('scripts/grant-graph-permissions.sh', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('already granted: AuditLog.Read.All');
     expect(posts(run)).toEqual(
-      ['RoleManagement.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All'].map(
-        (role) => ({ principalId: PRINCIPAL, resourceId: GRAPH_SP, appRoleId: ROLE_IDS[role] }),
-      ),
+      NAMES.filter((name) => name !== 'AuditLog.Read.All').map((role) => ({
+        principalId: PRINCIPAL,
+        resourceId: GRAPH_SP,
+        appRoleId: ROLE_IDS[role],
+      })),
     );
   });
 
@@ -93,7 +100,7 @@ describe('scripts/grant-graph-permissions.sh', () => {
     // Assess
     expect(run.status).toBe(0);
     expect(posts(run)).toEqual([]);
-    expect(run.stdout.match(/already granted/g)).toHaveLength(4);
+    expect(run.stdout.match(/already granted/g)).toHaveLength(NAMES.length);
   });
 
   it('reports what it would grant with --dry-run and grants nothing', () => {
@@ -102,7 +109,7 @@ describe('scripts/grant-graph-permissions.sh', () => {
 
     // Assess
     expect(run.status).toBe(0);
-    expect(run.stdout.match(/would grant/g)).toHaveLength(4);
+    expect(run.stdout.match(/would grant/g)).toHaveLength(NAMES.length);
     expect(posts(run)).toEqual([]);
   });
 
@@ -118,29 +125,48 @@ describe('scripts/grant-graph-permissions.sh', () => {
 
   it('grants nothing when Microsoft Graph lacks one of the permissions', () => {
     // Prepare
-    const { 'GroupMember.Read.All': _missing, ...roles } = ROLE_IDS;
+    const { 'RoleEligibilitySchedule.Read.Directory': _missing, ...roles } = ROLE_IDS;
 
     // Act
     const run = grant([PRINCIPAL], { roles });
 
     // Assess
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('no application permission named GroupMember.Read.All');
+    expect(run.stderr).toContain('no application permission named RoleEligibilitySchedule.Read.Directory');
     expect(posts(run)).toEqual([]);
   });
 
-  it('grants exactly the app roles graph-permissions.bicep grants', () => {
+  it('refuses a permission list whose names could reach the az query, before calling az', () => {
     // Prepare
-    const bicep = parseBicep(parser, join(ROOT, 'infra', 'modules', 'graph-permissions.bicep'));
-    const list = declared(bicep, 'variable_declaration', 'graphAppRoles');
-    const fromBicep = (list?.namedChildren ?? []).map((item) => literalString(item));
+    const file = join(scratch, 'evil-permissions.json');
+    writeFileSync(file, JSON.stringify({ permissions: [{ name: "AuditLog.Read.All' || true || '" }] }));
+
+    // Act
+    const run = grant([PRINCIPAL, '--dry-run'], { permissionsFile: file });
+
+    // Assess
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/is not a permission name/);
+    expect(run.calls).toEqual([]);
+  });
+
+  it('grants exactly the app roles graph-permissions.bicep grants: both read src/graph/graph-permissions.json', () => {
+    // Prepare
+    const path = join(ROOT, 'infra', 'modules', 'graph-permissions.bicep');
+    const bicep = parseBicep(parser, path);
+    const load = declared(bicep, 'variable_declaration', 'graphPermissions');
+    const loaded = literalString(load?.childForFieldName('arguments')?.namedChildren[0]);
+    const roles = declared(bicep, 'variable_declaration', 'graphAppRoles');
 
     // Act
     const run = grant([PRINCIPAL, '--dry-run']);
     const fromScript = [...run.stdout.matchAll(/would grant: (\S+)/g)].map((m) => m[1]);
 
     // Assess
-    expect(fromBicep).toHaveLength(4);
-    expect(fromScript).toEqual(fromBicep);
+    expect(load?.childForFieldName('function')?.text).toBe('loadJsonContent');
+    expect(resolve(dirname(path), loaded ?? '')).toBe(PERMISSIONS_FILE);
+    expect(roles?.text).toBe('map(graphPermissions.permissions, p => p.name)');
+    expect(bicep.root.text).toContain('for role in graphAppRoles:');
+    expect(fromScript).toEqual(NAMES);
   });
 });

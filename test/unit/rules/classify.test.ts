@@ -170,6 +170,57 @@ describe('classify', () => {
     expect(finding).not.toHaveProperty('directoryAvailable');
   });
 
+  it('says on the finding why eligibility was unavailable, and leaves the field out when it was read', () => {
+    // Prepare
+    const reason =
+      'PIM eligibility unavailable (400 AadPremiumLicenseRequired): the tenant has no Microsoft Entra ID P2 or Governance licence; only active roles were considered';
+    const degraded = directoryOf(
+      snapshot({ eligibilityAvailable: false, eligibilityUnavailableReason: reason }),
+    );
+
+    // Act
+    const [without] = run([tapEvent()], { directory: degraded }).findings;
+    const [full] = run([tapEvent()], { directory: directoryOf(adminTenant) }).findings;
+
+    // Assess
+    expect(without?.directoryContext).toEqual({ eligibility: 'unavailable', eligibilityReason: reason });
+    expect(full).not.toHaveProperty('directoryContext');
+  });
+
+  it("lists an app initiator's roles held through a role-assignable group", () => {
+    // Prepare
+    const spId = '5e000000-0000-4000-8000-000000000001';
+    const directory = directoryOf(
+      snapshot({
+        roleAssignments: [assignment(ID.tier0Group, ROLE.privilegedRoleAdministrator)],
+        groups: [
+          {
+            id: ID.tier0Group,
+            displayName: 'Tier0 Admins',
+            isAssignableToRole: true,
+            members: [{ '@odata.type': '#microsoft.graph.servicePrincipal', id: spId, appId: ID.unknownApp }],
+          },
+        ],
+      }),
+    );
+
+    // Act
+    const [finding] = run([tapEvent({ initiator: appInitiator(ID.unknownApp, 'Legacy') })], {
+      directory,
+    }).findings;
+
+    // Assess
+    expect(finding?.initiator.roles).toEqual([
+      {
+        name: 'Privileged Role Administrator',
+        templateId: ROLE.privilegedRoleAdministrator,
+        via: 'group:Tier0 Admins',
+        scope: '/',
+      },
+    ]);
+    expect(directory.user(spId)).toBeUndefined();
+  });
+
   it('counts a rule that throws and still classifies with the other rules', () => {
     const broken: Rule = {
       ...tapPrivilegedTarget,

@@ -18,6 +18,20 @@ describe('parseAuditFilter', () => {
     });
   });
 
+  it('reads an activity filter, the form the poller sends', () => {
+    // Act
+    const filter = parseAuditFilter(
+      "activityDisplayName eq 'Admin registered security info' and activityDateTime ge 2026-03-09T12:00:00Z",
+    );
+
+    // Assess
+    expect(filter).toEqual({
+      services: [],
+      activities: ['Admin registered security info'],
+      lower: { ms: ms('2026-03-09T12:00:00Z'), inclusive: true },
+    });
+  });
+
   it('keeps the tightest bound and treats gt and lt as exclusive', () => {
     // Act
     const filter = parseAuditFilter(
@@ -42,6 +56,9 @@ describe('parseAuditFilter', () => {
     ['loggedByService eq Authentication', /quoted string/],
     ["startswith(activityDisplayName,'Admin')", /unexpected "\(/],
     ["loggedByService eq 'a' or loggedByService eq 'b'", /unsupported "or"/],
+    ["activityDisplayName eq 'a' or activityDisplayName eq 'b'", /unsupported "or"/],
+    ["activityDisplayName in ('a','b')", /operator "in"|unexpected/],
+    ["activityDisplayName ne 'a'", /operator "ne" is not supported for activityDisplayName/],
     ["(loggedByService eq 'a')", /unexpected "\(/],
     ["loggedByService eq 'a' and", /expected "<property> <operator> <value>"/],
     ["loggedByService eq 'unterminated", /unexpected/],
@@ -68,6 +85,18 @@ describe('auditMatches', () => {
     ['Authentication Methods', '2026-03-02T00:00:00.001Z', false],
     ['Core Directory', '2026-03-01T12:00:00Z', false],
   ])('service %s at %s → %s', (service, at, expected) => {
-    expect(auditMatches(filter, service, ms(at))).toBe(expected);
+    expect(auditMatches(filter, { service, activity: 'Admin registered security info', ms: ms(at) })).toBe(
+      expected,
+    );
+  });
+
+  it.each([
+    ['Admin registered security info', 'Authentication Methods', true],
+    ['Admin registered security info', 'Authentication Methods ServiceApi', true],
+    ['admin registered security info', 'Authentication Methods', false],
+    ['User registered security info', 'Authentication Methods', false],
+  ])('activity %j logged by %j → %s, whatever the service', (activity, service, expected) => {
+    const byActivity = parseAuditFilter("activityDisplayName eq 'Admin registered security info'");
+    expect(auditMatches(byActivity, { service, activity, ms: ms('2026-03-01T12:00:00Z') })).toBe(expected);
   });
 });

@@ -5,6 +5,7 @@ import {
   SAMPLE_DAY,
   SAMPLE_ONBOARDING_APP_ID,
   SAMPLE_PEOPLE,
+  SAMPLE_SERVICE_API,
   SAMPLE_TAP_IDS,
   SAMPLE_TENANT_EXPECTATIONS,
   SAMPLE_TENANT_ID,
@@ -84,15 +85,37 @@ describe('sample tenant', () => {
     );
   });
 
-  it('grants Privileged Role Administrator to the two members of the role-assignable Tier0 group', () => {
+  it('grants Privileged Role Administrator to the two admins and the legacy app of the Tier0 group', () => {
     const tier0 = tenant.groups.find((g) => g.displayName === 'Tier0 Admins');
     expect(tier0?.isAssignableToRole).toBe(true);
     expect(tier0?.members?.map((m) => m.id).sort()).toEqual(
-      [SAMPLE_PEOPLE.tier0MemberA.id, SAMPLE_PEOPLE.tier0MemberB.id].sort(),
+      [
+        SAMPLE_PEOPLE.tier0MemberA.id,
+        SAMPLE_PEOPLE.tier0MemberB.id,
+        SAMPLE_UNKNOWN_APP.servicePrincipalId,
+      ].sort(),
     );
+    expect(tier0?.members?.find((m) => m.id === SAMPLE_UNKNOWN_APP.servicePrincipalId)).toEqual({
+      '@odata.type': '#microsoft.graph.servicePrincipal',
+      id: SAMPLE_UNKNOWN_APP.servicePrincipalId,
+      displayName: SAMPLE_UNKNOWN_APP.displayName,
+      appId: SAMPLE_UNKNOWN_APP.appId,
+    });
     expect(tenant.roleAssignments).toContainEqual(
       expect.objectContaining({ principalId: tier0?.id, roleDefinitionId: PRIVILEGED_ROLE_ADMIN }),
     );
+  });
+
+  it("logs the app-created TAP under the ServiceApi service name, as Microsoft's example shows", () => {
+    const record = tenant.directoryAudits.find(
+      (r) =>
+        JSON.stringify(r).includes(SAMPLE_TAP_IDS.unknownApp) &&
+        (r as { activityDisplayName?: string }).activityDisplayName?.includes('registered'),
+    ) as { loggedByService?: string; activityDisplayName?: string } | undefined;
+    expect(record).toMatchObject({
+      loggedByService: SAMPLE_SERVICE_API,
+      activityDisplayName: 'User registered security info',
+    });
   });
 
   it('has current and expired PIM eligibility, and an Entra Connect sync account with its role', () => {
