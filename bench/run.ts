@@ -6,6 +6,7 @@ import { packageRoot } from '../src/package-root';
 import { run as runCycle } from './cycle-bench';
 import { headlines } from './headlines';
 import { run as runScan } from './scan-bench';
+import { run as runScanLine } from './scan-line-bench';
 import type { BenchSection } from './section';
 import { run as runStore } from './store-bench';
 
@@ -16,6 +17,7 @@ import { run as runStore } from './store-bench';
  */
 const SECTIONS = {
   scan: (quick: boolean) => runScan(quick ? { sizes: [20_000, 100_000] } : {}),
+  'scan-line': (quick: boolean) => runScanLine(quick ? { sizesMb: [32, 128] } : {}),
   cycle: (quick: boolean) => runCycle({ quick }),
   store: () => runStore(),
 } satisfies Record<string, (quick: boolean) => Promise<BenchSection>>;

@@ -1,7 +1,10 @@
 import { endpointSecrets, parseWebhookSecret } from './alerts/webhook-secret';
-import { ConfigError } from './errors';
+import { endpointUrl, secretUrl, urlIdentity } from './config-urls';
+import { ConfigError, type ConfigProblem } from './errors';
+import { ncrontabProblem } from './ncrontab';
 import { SETTINGS } from './settings';
 import { isSeverity, type Severity } from './severity';
+import { tablePrefixProblem } from './store/table-names';
 
 export { SETTINGS, type SettingSpec } from './settings';
 
@@ -54,65 +57,155 @@ const SERVICE_PRINCIPAL_VARIABLES = [
 ];
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-/** Reads and validates every setting once; throws `ConfigError` naming the variable. */
+/**
+ * Reads and validates every setting once. Every bad setting is reported together in one `ConfigError`
+ * (one line per variable, naming it and the expected form, never a secret's value), so a deployment is
+ * fixed in one pass rather than one error per restart.
+ */
 export function loadConfig(env: Env): Config {
+  const problems: ConfigProblem[] = [];
+  const collect = (error: unknown): void => {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  };
+  /** The value of `run()`, or `fallback` with its problem recorded. */
+  const check = <T>(run: () => T, fallback: T): T => {
+    try {
+      return run();
+    } catch (error) {
+      collect(error);
+      return fallback;
+    }
+  };
+  let config: Config | undefined;
+  try {
+    config = readConfig(env, check);
+  } catch (error) {
+    collect(error);
+  }
+  if (problems.length > 0 || !config) throw new ConfigError(problems);
+  return config;
+}
+
+type Check = <T>(run: () => T, fallback: T) => T;
+
+function readConfig(env: Env, check: Check): Config {
   const read = (name: string): string => {
     const spec = SETTINGS.find((s) => s.name === name);
     return (env[name] ?? '').trim() || spec?.default || '';
   };
   const config: Config = {
-    tenantId: guidOr(read('TENANT_ID'), 'TENANT_ID'),
-    pollSchedule: ncrontab(read('POLL_SCHEDULE'), 'POLL_SCHEDULE'),
-    cleanupSchedule: ncrontab(read('CLEANUP_SCHEDULE'), 'CLEANUP_SCHEDULE'),
-    lookbackHours: int(read('LOOKBACK_HOURS'), 'LOOKBACK_HOURS', 1, 24 * 30),
-    auditRetentionDays: int(read('AUDIT_RETENTION_DAYS'), 'AUDIT_RETENTION_DAYS', 1, 30),
-    graphBaseUrl: httpsUrl(read('GRAPH_BASE_URL'), 'GRAPH_BASE_URL'),
-    graphPageSize: int(read('GRAPH_PAGE_SIZE'), 'GRAPH_PAGE_SIZE', 1, 1000),
-    graphThrottleBudgetMs:
-      int(read('GRAPH_THROTTLE_BUDGET_SECONDS'), 'GRAPH_THROTTLE_BUDGET_SECONDS', 0, 3600) * 1000,
-    privilegedRoleIds: guidList(read('PRIVILEGED_ROLE_IDS'), 'PRIVILEGED_ROLE_IDS'),
+    tenantId: check(
+      () => required(read('TENANT_ID'), 'TENANT_ID', 'the Entra tenant id (a GUID)', guidOr),
+      '',
+    ),
+    pollSchedule: check(() => ncrontab(read('POLL_SCHEDULE'), 'POLL_SCHEDULE'), ''),
+    cleanupSchedule: check(() => ncrontab(read('CLEANUP_SCHEDULE'), 'CLEANUP_SCHEDULE'), ''),
+    lookbackHours: check(() => int(read('LOOKBACK_HOURS'), 'LOOKBACK_HOURS', 1, 24 * 30), 24),
+    auditRetentionDays: check(() => int(read('AUDIT_RETENTION_DAYS'), 'AUDIT_RETENTION_DAYS', 1, 30), 30),
+    graphBaseUrl: check(
+      () =>
+        endpointUrl(read('GRAPH_BASE_URL'), 'GRAPH_BASE_URL', {
+          httpsOnly: true,
+          rootOnly:
+            'expected the Graph root, like https://graph.microsoft.com, with no path (not /v1.0 or /beta: the version is added per request)',
+        }),
+      '',
+    ),
+    graphPageSize: check(() => int(read('GRAPH_PAGE_SIZE'), 'GRAPH_PAGE_SIZE', 1, 1000), 999),
+    graphThrottleBudgetMs: check(
+      () => int(read('GRAPH_THROTTLE_BUDGET_SECONDS'), 'GRAPH_THROTTLE_BUDGET_SECONDS', 0, 3600) * 1000,
+      0,
+    ),
+    privilegedRoleIds: check(() => guidList(read('PRIVILEGED_ROLE_IDS'), 'PRIVILEGED_ROLE_IDS'), []),
     syncAccountPatterns: list(read('SYNC_ACCOUNT_PATTERNS')),
-    allowedTapAppIds: guidList(read('ALLOWED_TAP_APP_IDS'), 'ALLOWED_TAP_APP_IDS'),
-    maxTapLifetimeMinutes: int(read('MAX_TAP_LIFETIME_MINUTES'), 'MAX_TAP_LIFETIME_MINUTES', 1, 60 * 24 * 30),
-    bulkTapThreshold: int(read('BULK_TAP_THRESHOLD'), 'BULK_TAP_THRESHOLD', 2, 10_000),
-    bulkTapWindowMinutes: int(read('BULK_TAP_WINDOW_MINUTES'), 'BULK_TAP_WINDOW_MINUTES', 1, 60 * 24 * 30),
-    alertMinSeverity: severity(read('ALERT_MIN_SEVERITY'), 'ALERT_MIN_SEVERITY'),
-    dedupWindowHours: int(read('DEDUP_WINDOW_HOURS'), 'DEDUP_WINDOW_HOURS', 0, 24 * 30),
-    retentionDays: int(read('RETENTION_DAYS'), 'RETENTION_DAYS', 1, 3650),
-    healthMaxAgeMinutes: int(read('HEALTH_MAX_AGE_MINUTES'), 'HEALTH_MAX_AGE_MINUTES', 5, 60 * 24 * 30),
-    webhookUrls: list(read('WEBHOOK_URLS')).map((u, i) => secretUrl(u, `WEBHOOK_URLS[${i}]`)),
+    allowedTapAppIds: check(() => guidList(read('ALLOWED_TAP_APP_IDS'), 'ALLOWED_TAP_APP_IDS'), []),
+    maxTapLifetimeMinutes: check(
+      () => int(read('MAX_TAP_LIFETIME_MINUTES'), 'MAX_TAP_LIFETIME_MINUTES', 1, 60 * 24 * 30),
+      480,
+    ),
+    bulkTapThreshold: check(() => int(read('BULK_TAP_THRESHOLD'), 'BULK_TAP_THRESHOLD', 2, 10_000), 5),
+    bulkTapWindowMinutes: check(
+      () => int(read('BULK_TAP_WINDOW_MINUTES'), 'BULK_TAP_WINDOW_MINUTES', 1, 60 * 24 * 30),
+      60,
+    ),
+    alertMinSeverity: check(() => severity(read('ALERT_MIN_SEVERITY'), 'ALERT_MIN_SEVERITY'), 'medium'),
+    dedupWindowHours: check(() => int(read('DEDUP_WINDOW_HOURS'), 'DEDUP_WINDOW_HOURS', 0, 24 * 30), 0),
+    retentionDays: check(() => int(read('RETENTION_DAYS'), 'RETENTION_DAYS', 1, 3650), 3650),
+    healthMaxAgeMinutes: check(
+      () => int(read('HEALTH_MAX_AGE_MINUTES'), 'HEALTH_MAX_AGE_MINUTES', 5, 60 * 24 * 30),
+      120,
+    ),
+    webhookUrls: check(() => webhookUrls(read('WEBHOOK_URLS'), check), []),
     webhookSecrets: [],
-    alertTimeoutMs: int(read('ALERT_TIMEOUT_MS'), 'ALERT_TIMEOUT_MS', 100, 120_000),
-    alertMaxPerCycle: int(read('ALERT_MAX_PER_CYCLE'), 'ALERT_MAX_PER_CYCLE', 1, 10_000),
-    alertMaxAttempts: int(read('ALERT_MAX_ATTEMPTS'), 'ALERT_MAX_ATTEMPTS', 1, 10),
-    tablePrefix: tablePrefix(read('TABLE_PREFIX')),
-    logLevel: logLevel(read('LOG_LEVEL')),
+    alertTimeoutMs: check(() => int(read('ALERT_TIMEOUT_MS'), 'ALERT_TIMEOUT_MS', 100, 120_000), 10_000),
+    alertMaxPerCycle: check(() => int(read('ALERT_MAX_PER_CYCLE'), 'ALERT_MAX_PER_CYCLE', 1, 10_000), 50),
+    alertMaxAttempts: check(() => int(read('ALERT_MAX_ATTEMPTS'), 'ALERT_MAX_ATTEMPTS', 1, 10), 4),
+    tablePrefix: check(() => tablePrefix(read('TABLE_PREFIX')), ''),
+    logLevel: check(() => logLevel(read('LOG_LEVEL')), 'info'),
   };
   const clientId = read('AZURE_CLIENT_ID');
   // With a secret, certificate or federated token beside it, AZURE_CLIENT_ID names a service principal that
   // DefaultAzureCredential signs in as (a workstation or CI), not the managed identity.
   const servicePrincipal = SERVICE_PRINCIPAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
   if (clientId) {
-    const id = guidOr(clientId, 'AZURE_CLIENT_ID');
+    const id = check(() => guidOr(clientId, 'AZURE_CLIENT_ID'), '');
     if (!servicePrincipal) config.managedIdentityClientId = id;
   }
   const teams = read('TEAMS_WORKFLOW_URL');
-  if (teams) config.teamsWorkflowUrl = secretUrl(teams, 'TEAMS_WORKFLOW_URL');
+  if (teams) config.teamsWorkflowUrl = check(() => secretUrl(teams, 'TEAMS_WORKFLOW_URL'), '');
   const secret = read('WEBHOOK_SECRET');
-  if (secret) config.webhookSecret = parseWebhookSecret(secret, 'WEBHOOK_SECRET');
-  config.webhookSecrets = endpointSecrets(config.webhookUrls, read('WEBHOOK_SECRETS'), config.webhookSecret);
+  if (secret) config.webhookSecret = check(() => parseWebhookSecret(secret, 'WEBHOOK_SECRET'), '');
+  // An invalid WEBHOOK_SECRET is reported above; it still counts as given, so it is not also called missing.
+  const fallback = secret ? config.webhookSecret || secret : undefined;
+  config.webhookSecrets = check(
+    () => endpointSecrets(config.webhookUrls, read('WEBHOOK_SECRETS'), fallback),
+    [],
+  );
   if (config.dedupWindowHours > config.retentionDays * 24) {
     // Retention deletes alert claims too: a longer dedup window would be cut short without saying so.
-    throw new ConfigError(
-      'DEDUP_WINDOW_HOURS',
-      `must not exceed RETENTION_DAYS × 24 (${config.retentionDays * 24})`,
-    );
+    check(() => {
+      throw new ConfigError(
+        'DEDUP_WINDOW_HOURS',
+        `must not exceed RETENTION_DAYS × 24 (${config.retentionDays * 24})`,
+      );
+    }, undefined);
   }
   const endpoint = read('TABLES_ENDPOINT');
-  if (endpoint) config.tablesEndpoint = httpUrl(endpoint, 'TABLES_ENDPOINT');
+  if (endpoint) {
+    config.tablesEndpoint = check(() => endpointUrl(endpoint, 'TABLES_ENDPOINT', { httpsOnly: false }), '');
+  }
   const connection = read('STORAGE_CONNECTION_STRING') || (env.AzureWebJobsStorage ?? '').trim();
   if (connection) config.storageConnectionString = connection;
   return config;
+}
+
+/** A required setting: "is required" when empty, else `parse`'s verdict. */
+function required<T>(value: string, name: string, what: string, parse: (v: string, n: string) => T): T {
+  if (value === '') throw new ConfigError(name, `is required: ${what}`);
+  return parse(value, name);
+}
+
+/** Comma-separated webhook URLs: each a secret URL, and no endpoint listed twice. */
+function webhookUrls(value: string, check: Check): string[] {
+  const urls = list(value);
+  const seen = new Map<string, number>();
+  urls.forEach((url, i) => {
+    const name = `WEBHOOK_URLS[${i}]`;
+    if (!check(() => secretUrl(url, name), '')) return;
+    const key = urlIdentity(url);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else {
+      check(() => {
+        throw new ConfigError(
+          name,
+          `is the same endpoint as WEBHOOK_URLS[${first}] (compared without trailing slash, host case or default port; value not shown: it is a secret)`,
+        );
+      }, undefined);
+    }
+  });
+  return urls;
 }
 
 function guidOr(value: string, name: string): string {
@@ -153,56 +246,21 @@ function severity(value: string, name: string): Severity {
   return v;
 }
 
-/** Six-field NCRONTAB (second minute hour day month weekday), as Azure Functions timers use. */
+/** Six-field NCRONTAB (second minute hour day month weekday), as Azure Functions timers use; see `ncrontab.ts`. */
 function ncrontab(value: string, name: string): string {
-  const fields = value.split(/\s+/);
-  if (fields.length !== 6 || !fields.every((f) => /^[0-9*/,\-A-Za-z]+$/.test(f))) {
+  const problem = ncrontabProblem(value);
+  if (problem) {
     throw new ConfigError(
       name,
-      `expected a 6-field NCRONTAB expression like "0 0 * * * *", got ${JSON.stringify(value.slice(0, 60))}`,
+      `expected a 6-field NCRONTAB expression like "0 0 * * * *" (second 0-59, minute 0-59, hour 0-23, day 1-31, month 1-12 or Jan-Dec, day-of-week 0-6 or Sun-Sat): ${problem}`,
     );
   }
   return value;
 }
 
-function parseUrl(value: string, name: string, describe: string): URL {
-  try {
-    return new URL(value);
-  } catch {
-    throw new ConfigError(name, `expected ${describe}`);
-  }
-}
-
-function httpsUrl(value: string, name: string): string {
-  const url = parseUrl(value, name, `an https:// URL, got ${JSON.stringify(value.slice(0, 80))}`);
-  if (url.protocol !== 'https:') throw new ConfigError(name, `expected an https:// URL, got ${url.protocol}`);
-  return value.replace(/\/+$/, '');
-}
-
-function httpUrl(value: string, name: string): string {
-  const url = parseUrl(value, name, `an http(s):// URL, got ${JSON.stringify(value.slice(0, 80))}`);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new ConfigError(name, `expected an http(s):// URL, got ${url.protocol}`);
-  return value.replace(/\/+$/, '');
-}
-
-/** Secret URLs are validated without echoing them: the error names only the variable. */
-function secretUrl(value: string, name: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL (value not shown: it is a secret)');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(name, 'must be an http(s) URL (value not shown: it is a secret)');
-  }
-  return value;
-}
-
 function tablePrefix(value: string): string {
-  if (!/^[A-Za-z0-9]{0,20}$/.test(value))
-    throw new ConfigError('TABLE_PREFIX', 'expected up to 20 letters and digits');
+  const problem = tablePrefixProblem(value);
+  if (problem) throw new ConfigError('TABLE_PREFIX', problem);
   return value;
 }
 

@@ -9,18 +9,33 @@ export class TapwatchError extends Error {
   }
 }
 
-/** A setting is missing or malformed; `variable` names it. */
+/** One bad setting: the variable and what was expected of it (never the value of a secret). */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * Settings are missing or malformed. `problems` lists every bad setting found (one line each in the
+ * message, `VARIABLE: what was expected`), so a user fixes them all in one go; `variable` names the first.
+ */
 export class ConfigError extends TapwatchError {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
+  readonly variable: string;
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(variable: string | readonly ConfigProblem[], message = '') {
+    const problems = typeof variable === 'string' ? [{ variable, message }] : variable;
+    super(problems.map((p) => `${p.variable}: ${p.message}`).join('\n'));
+    this.problems = problems;
+    this.variable = problems[0]?.variable ?? '';
   }
 }
 
 /** A Graph request failed after retries; `status` is the last HTTP status (0 for network errors). */
 export class GraphRequestError extends TapwatchError {
+  /** The Graph endpoint asked (`https://graph.microsoft.com/v1.0`): no credential is ever part of it. */
+  endpoint?: string;
+
   constructor(
     message: string,
     readonly status: number,

@@ -51,7 +51,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'GRAPH_BASE_URL',
-    description: 'Microsoft Graph endpoint (national clouds, or the local simulator).',
+    description: 'Microsoft Graph root, without `/v1.0` (national clouds, or the local simulator).',
     default: 'https://graph.microsoft.com',
     requiredInAzure: false,
     secret: false,
@@ -215,7 +215,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'TABLE_PREFIX',
-    description: 'Prefix for table names (letters and digits), to share one account.',
+    description:
+      'Prefix for table names (letters and digits, starting with a letter, at most 53), to share one account.',
     default: '',
     requiredInAzure: false,
     secret: false,

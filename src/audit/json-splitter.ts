@@ -1,12 +1,12 @@
 import { AuditFileError } from './audit-errors';
 import { mayHoldTapCreation } from './prefilter';
-import type { RawItem } from './raw-item';
+import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const CONTAINER_KEYS = new Set(['value', 'records', 'directoryaudits']);
-/** A single record (or an envelope read before its record array) larger than this is refused. */
-export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+/** A held buffer larger than this is released once it is empty, so one big record does not pin memory. */
+const RELEASE_BYTES = 1024 * 1024;
 
 /**
  * Splits JSON documents into records without parsing them whole: a top-level array (each element
@@ -15,23 +15,34 @@ export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
  * tracks only depth and strings (strings are skipped with `indexOf`), keeps the bytes of the
  * current record, and hands on the records the prefilter cannot rule out.
  *
+ * The bytes kept grow in one buffer that doubles when full, so a record spanning many chunks is
+ * copied a bounded number of times, not once per chunk. A record over `maxRecordBytes` is reported
+ * as too large: from then on its bytes are only scanned for structure and dropped, so memory stays
+ * near the cap however long the record is.
+ *
  * When the first document fits on one line, the input is JSON Lines: `handOff` then tells the
  * reader where to switch to the faster `LineSplitter`.
  */
 export class JsonSplitter {
-  private pending: Buffer = Buffer.alloc(0);
-  /** Absolute offset of `pending[0]`. */
+  /** Held bytes: `held[0 .. heldBytes)` are the input bytes from absolute offset `base`. */
+  private held: Buffer = Buffer.alloc(0);
+  private heldBytes = 0;
+  /** Absolute offset of `held[0]` (and of the first byte of the window being scanned). */
   private base: number;
   private line = 1;
   private stack: number[] = [];
   private inString = false;
   private escaped = false;
+  /** Absolute offset of the open quote of the current (or last) string. */
   private stringStart = 0;
-  /** Start (window index) of the bytes kept: the current record or unresolved top-level object. */
+  /** Absolute offset of the first byte kept: the current record or unresolved top-level object; -1 none. */
   private keepFrom = -1;
   private keepLine = 0;
+  /** The kept record grew over the cap: its bytes are dropped and it is reported when it ends. */
+  private dropping = false;
   /** Depth at which elements are records (1 in a top-level array, 2 in an envelope); 0 when none. */
   private recordDepth = 0;
+  /** Absolute offset of the current record element; -1 none. */
   private elementStart = -1;
   private elementLine = 0;
   private topStartLine = 0;
@@ -48,24 +59,16 @@ export class JsonSplitter {
   constructor(
     private readonly file: string,
     startByte = 0,
+    private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   ) {
     this.base = startByte;
   }
 
   push(chunk: Buffer, out: RawItem[]): void {
-    const from = this.pending.length;
-    const window = from > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.scan(window, from, out);
+    const window = this.heldBytes > 0 ? this.append(chunk) : chunk;
+    this.scan(window, window.length - chunk.length, out);
     if (this.handOff) return;
-    const keep = this.keepFrom >= 0 ? this.keepFrom : window.length;
-    if (window.length - keep > MAX_BUFFERED_BYTES) {
-      this.fail('a single record is larger than 256 MB', window.length);
-    }
-    this.pending = keep === window.length ? Buffer.alloc(0) : Buffer.from(window.subarray(keep));
-    this.base += keep;
-    if (this.keepFrom >= 0) this.keepFrom = 0;
-    if (this.elementStart >= 0) this.elementStart -= keep;
-    if (this.inString) this.stringStart -= keep;
+    this.retain(window);
   }
 
   end(): void {
@@ -76,7 +79,42 @@ export class JsonSplitter {
         : this.keepFrom >= 0
           ? `the record that starts at line ${this.keepLine}`
           : `the document that starts at line ${this.topStartLine}`;
-    this.fail('truncated JSON', this.pending.length, `input ends inside ${what}`);
+    this.fail('truncated JSON', this.heldBytes, `input ends inside ${what}`);
+  }
+
+  /** Adds `chunk` after the held bytes, doubling the buffer when it is full; returns the window. */
+  private append(chunk: Buffer): Buffer {
+    const needed = this.heldBytes + chunk.length;
+    if (needed > this.held.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.held.length * 2));
+      this.held.copy(grown, 0, 0, this.heldBytes);
+      this.held = grown;
+    }
+    chunk.copy(this.held, this.heldBytes);
+    this.heldBytes = needed;
+    return this.held.subarray(0, needed);
+  }
+
+  /** Keeps the bytes from `keepFrom` on (none while dropping), moving them to the front of the buffer. */
+  private retain(window: Buffer): void {
+    const end = this.base + window.length;
+    if (this.keepFrom >= 0 && !this.dropping && end - this.keepFrom > this.maxRecordBytes) {
+      this.dropping = true;
+    }
+    const keep = this.keepFrom >= 0 && !this.dropping ? this.keepFrom - this.base : window.length;
+    const remaining = window.length - keep;
+    if (remaining === 0) {
+      if (this.held.length > RELEASE_BYTES) this.held = Buffer.alloc(0);
+      this.heldBytes = 0;
+    } else if (this.heldBytes === 0) {
+      if (this.held.length < remaining) this.held = Buffer.allocUnsafe(Math.max(remaining, 64 * 1024));
+      window.copy(this.held, 0, keep);
+      this.heldBytes = remaining;
+    } else if (keep > 0) {
+      this.held.copyWithin(0, keep, window.length);
+      this.heldBytes = remaining;
+    }
+    this.base += keep;
   }
 
   private scan(w: Buffer, from: number, out: RawItem[]): void {
@@ -125,7 +163,7 @@ export class JsonSplitter {
     this.topIsEnvelope = false;
     if (c === 0x5b) this.recordDepth = 1;
     else {
-      this.keepFrom = i;
+      this.keepFrom = this.base + i;
       this.keepLine = this.line;
       this.expectKey = true;
     }
@@ -136,13 +174,13 @@ export class JsonSplitter {
     const depth = this.stack.length;
     const atRecordLevel = this.recordDepth > 0 && depth === this.recordDepth && this.elementStart < 0;
     if (atRecordLevel && c !== 0x2c && c !== 0x5d) {
-      this.elementStart = i;
+      this.elementStart = this.base + i;
       this.elementLine = this.line;
-      if (this.keepFrom < 0) this.keepFrom = i;
+      if (this.keepFrom < 0) this.keepFrom = this.base + i;
     }
     if (c === QUOTE) {
       this.inString = true;
-      this.stringStart = i;
+      this.stringStart = this.base + i;
       return;
     }
     if (depth === 1 && this.keepFrom >= 0 && this.recordDepth === 0) this.envelopeToken(c);
@@ -150,7 +188,9 @@ export class JsonSplitter {
       if (this.awaitingValue && c === 0x5b && CONTAINER_KEYS.has(this.lastKey.toLowerCase())) {
         this.topIsEnvelope = true;
         this.recordDepth = 2;
+        // What was kept (and perhaps dropped) was the envelope's preamble, not a record.
         this.keepFrom = -1;
+        this.dropping = false;
       }
       this.awaitingValue = false;
       this.stack.push(c === 0x7b ? 0x7d : 0x5d);
@@ -179,7 +219,9 @@ export class JsonSplitter {
     const depth = this.stack.length;
     if (depth === 1 && this.expectKey && this.recordDepth === 0) {
       this.expectKey = false;
-      this.lastKey = decodeKey(w, this.stringStart, quote);
+      // A key that began in an earlier chunk of a dropped preamble is gone: it cannot name an envelope.
+      const start = this.stringStart - this.base;
+      this.lastKey = start >= 0 ? decodeKey(w, start, quote) : '';
     } else if (depth === 1 && this.recordDepth === 0) this.awaitingValue = false;
     if (this.elementStart === this.stringStart && depth === this.recordDepth)
       this.emitElement(w, quote + 1, out);
@@ -195,10 +237,11 @@ export class JsonSplitter {
 
   private endDocument(w: Buffer, i: number, out: RawItem[]): void {
     if (this.keepFrom >= 0 && !this.topIsEnvelope) {
-      const position = { line: this.keepLine, byte: this.base + this.keepFrom };
+      const position = { line: this.keepLine, byte: this.keepFrom };
       this.offer(w, this.keepFrom, i + 1, position, out);
     }
     this.keepFrom = -1;
+    this.dropping = false;
     this.documents++;
     if (this.documents === 1 && this.topStartLine === this.line) {
       const rest = Buffer.from(w.subarray(i + 1));
@@ -208,20 +251,30 @@ export class JsonSplitter {
 
   /** An element of the record array ends at `end` (exclusive). */
   private emitElement(w: Buffer, end: number, out: RawItem[]): void {
-    const position = { line: this.elementLine, byte: this.base + this.elementStart };
-    const first = w[this.elementStart];
-    if (first === 0x7b) this.offer(w, this.elementStart, end, position, out);
+    const position = { line: this.elementLine, byte: this.elementStart };
+    const first = this.dropping ? undefined : w[this.elementStart - this.base];
+    if (first === 0x7b || this.dropping) this.offer(w, this.elementStart, end, position, out);
     else {
       this.records++;
       out.push({ kind: 'malformed', reason: 'not a JSON object', position });
     }
     this.elementStart = -1;
     this.keepFrom = -1;
+    this.dropping = false;
   }
 
+  /**
+   * A record from absolute offset `start` to window index `end` (exclusive): handed on when the prefilter
+   * cannot rule it out, reported when it is over the cap (then its bytes may already be gone).
+   */
   private offer(w: Buffer, start: number, end: number, position: RawItem['position'], out: RawItem[]): void {
     this.records++;
-    const bytes = w.subarray(start, end);
+    const size = this.base + end - start;
+    if (this.dropping || size > this.maxRecordBytes) {
+      out.push({ kind: 'too-large', position, bytes: size });
+      return;
+    }
+    const bytes = w.subarray(start - this.base, end);
     if (mayHoldTapCreation(bytes))
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
   }

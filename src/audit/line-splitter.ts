@@ -1,5 +1,6 @@
+import type { RecordPosition } from './audit-errors';
 import { tapCandidateMatcher } from './prefilter';
-import type { RawItem } from './raw-item';
+import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 const NEWLINE = 0x0a;
 /** Lines are searched in segments of about this size (whole lines; one long line may exceed it). */
@@ -10,10 +11,16 @@ const SEGMENT_BYTES = 64 * 1024;
  * prefilter hits, and only lines holding a hit are decoded and handed on, so the cost per skipped
  * record is a newline search and two byte checks. A line that does not start and end like a JSON
  * object or array (a cut-off write, stray text) is reported as malformed whatever its content.
+ *
+ * A line longer than `maxRecordBytes` is reported as too large and its bytes are dropped as they
+ * arrive (only its length is counted), so one runaway line costs no more memory than the cap.
  */
 export class LineSplitter {
-  /** The unfinished last line of the chunks so far, in pieces (a long line is joined once). */
+  /** The unfinished last line of the chunks so far, in pieces (joined once, when its newline comes). */
   private carry: Buffer[] = [];
+  private carryBytes = 0;
+  /** Set while the rest of a line over the cap is being dropped: where it started, bytes so far. */
+  private skipping: { position: RecordPosition; bytes: number } | undefined;
   /** 1-based number of the next line. */
   private line: number;
   /** Byte offset of the next byte to split. */
@@ -21,26 +28,32 @@ export class LineSplitter {
   /** Non-blank lines seen. */
   records = 0;
 
-  constructor(start: { line: number; byte: number }) {
+  constructor(
+    start: { line: number; byte: number },
+    private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+  ) {
     this.line = start.line;
     this.byte = start.byte;
   }
 
   push(chunk: Buffer, out: RawItem[]): void {
     let start = 0;
-    if (this.carry.length > 0) {
+    if (this.skipping || this.carryBytes > 0) {
       const first = chunk.indexOf(NEWLINE);
       if (first < 0) {
-        this.carry.push(chunk);
+        this.extend(chunk);
         return;
       }
-      this.splitLines(Buffer.concat([...this.carry, chunk.subarray(0, first + 1)]), out);
+      this.extend(chunk.subarray(0, first));
+      if (this.skipping) this.endSkip(out, 1);
+      else this.splitLines(Buffer.concat([...this.carry, chunk.subarray(first, first + 1)]), out);
       this.carry = [];
+      this.carryBytes = 0;
       start = first + 1;
     }
     const last = chunk.lastIndexOf(NEWLINE);
     if (last < start) {
-      if (start < chunk.length) this.carry.push(Buffer.from(chunk.subarray(start)));
+      if (start < chunk.length) this.extend(start === 0 ? chunk : Buffer.from(chunk.subarray(start)));
       return;
     }
     // Segments keep the Latin-1 copies small: young-generation garbage instead of large objects.
@@ -54,12 +67,41 @@ export class LineSplitter {
       start = end;
     }
     // Copy the tail so the big chunk it came from can be collected.
-    if (last + 1 < chunk.length) this.carry.push(Buffer.from(chunk.subarray(last + 1)));
+    if (last + 1 < chunk.length) this.extend(Buffer.from(chunk.subarray(last + 1)));
   }
 
   end(out: RawItem[]): void {
-    if (this.carry.length > 0) this.splitLines(Buffer.concat(this.carry), out);
+    if (this.skipping) this.endSkip(out, 0);
+    else if (this.carryBytes > 0) this.splitLines(Buffer.concat(this.carry), out);
     this.carry = [];
+    this.carryBytes = 0;
+  }
+
+  /** Adds bytes (without a newline) to the unfinished line; past the cap, drops what is held and only counts from then on. */
+  private extend(piece: Buffer): void {
+    if (piece.length === 0) return;
+    if (this.skipping) {
+      this.skipping.bytes += piece.length;
+      return;
+    }
+    this.carry.push(piece);
+    this.carryBytes += piece.length;
+    if (this.carryBytes > this.maxRecordBytes) {
+      this.skipping = { position: { line: this.line, byte: this.byte }, bytes: this.carryBytes };
+      this.carry = [];
+      this.carryBytes = 0;
+    }
+  }
+
+  /** The dropped line ended (`newline` = 1 when a newline ended it, 0 at the end of input). */
+  private endSkip(out: RawItem[], newline: number): void {
+    const skipped = this.skipping;
+    if (!skipped) return;
+    this.skipping = undefined;
+    this.records++;
+    this.line++;
+    this.byte += skipped.bytes + newline;
+    out.push({ kind: 'too-large', position: skipped.position, bytes: skipped.bytes });
   }
 
   private splitLines(region: Buffer, out: RawItem[]): void {
@@ -79,7 +121,9 @@ export class LineSplitter {
         this.records++;
         const open = region[first];
         const close = region[last];
-        if (!((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d))) {
+        if (end - start > this.maxRecordBytes) {
+          out.push({ kind: 'too-large', position, bytes: end - start });
+        } else if (!((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d))) {
           out.push({ kind: 'malformed', reason: 'not a complete JSON object', position });
         } else {
           if (hit && hit.index < start) {

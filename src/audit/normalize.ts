@@ -1,4 +1,5 @@
 import { MalformedRecordError } from './audit-errors';
+import { boundEventText } from './bound-text';
 import { compact, field, type JsonObject, text } from './fields';
 import { readInitiator } from './initiator';
 import { type AuditRecordView, viewRecord } from './record-view';
@@ -9,7 +10,8 @@ import type { TapDetails, TapEvent } from './tap-event';
 /**
  * Turns one audit record — Graph `directoryAudit`, Log Analytics `AuditLogs` row or Azure Monitor
  * diagnostic record — into one TapEvent per user target when it is a TAP creation, else [].
- * Pure; owns every oddity of the logs so rules never see raw JSON (DESIGN §3).
+ * Pure; owns every oddity of the logs so rules never see raw JSON (DESIGN §3). Every text field
+ * of the result is bounded (`bound-text.ts`), so no record can make a finding too large to store.
  * @throws MalformedRecordError for a record that is not an object, has no id, or is a TAP creation
  * with no time or no identifiable user; callers count and skip it.
  */
@@ -25,21 +27,24 @@ export function tapEventsOf(view: AuditRecordView): TapEvent[] {
   if (users.length === 0) throw new MalformedRecordError('TAP creation without a user target id');
   const shared = view.targets.find(hasTapProperties);
   const initiator = readInitiator(view.initiatedBy);
-  return users.map(({ target, id }) => ({
-    auditId: view.id,
-    correlationId: view.correlationId,
-    activityDateTime: view.activityDateTime as string,
-    source: view.source,
-    activity: view.activity,
-    resultReason: view.resultReason,
-    target: compact({
-      id,
-      userPrincipalName: text(target, 'userPrincipalName'),
-      displayName: text(target, 'displayName'),
+  const events = users.map(
+    ({ target, id }): TapEvent => ({
+      auditId: view.id,
+      correlationId: view.correlationId,
+      activityDateTime: view.activityDateTime as string,
+      source: view.source,
+      activity: view.activity,
+      resultReason: view.resultReason,
+      target: compact({
+        id,
+        userPrincipalName: text(target, 'userPrincipalName'),
+        displayName: text(target, 'displayName'),
+      }),
+      initiator: { ...initiator },
+      tap: tapOf(target, shared),
     }),
-    initiator: { ...initiator },
-    tap: tapOf(target, shared),
-  }));
+  );
+  return events.map(boundEventText);
 }
 
 /**

@@ -1,8 +1,16 @@
 import type { RecordPosition } from './audit-errors';
 
 /**
- * What the splitters hand the reader: the text of a record that may be a TAP creation, or a record
- * that is already known to be malformed. Records the prefilter rules out are only counted.
+ * The default largest record (one JSON Lines line, or one JSON value of an array or envelope) a reader
+ * keeps, in bytes. Real audit records are a few KB and an Event Hubs envelope line at most about 1 MB, so
+ * 16 MB leaves room for anything genuine while one runaway line cannot exhaust memory.
+ */
+export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What the splitters hand the reader: the text of a record that may be a TAP creation, a record that is
+ * already known to be malformed, or one over the record cap (skipped unread; `bytes` is its full size).
+ * Records the prefilter rules out are only counted.
  */
 export type RawItem =
   | {
@@ -12,4 +20,5 @@ export type RawItem =
       /** A whole JSON Lines line: may itself be an array or a `{value|records:[…]}` envelope. */
       whole: boolean;
     }
-  | { kind: 'malformed'; reason: string; position: RecordPosition };
+  | { kind: 'malformed'; reason: string; position: RecordPosition }
+  | { kind: 'too-large'; position: RecordPosition; bytes: number };

@@ -1,14 +1,25 @@
 import type { Readable } from 'node:stream';
 import { AuditFileError, MalformedRecordError, type RecordPosition } from './audit-errors';
+import { type CsvRow, CsvSplitter } from './csv-splitter';
 import { field, isObject } from './fields';
 import { JsonSplitter } from './json-splitter';
 import { LineSplitter } from './line-splitter';
-import type { RawItem } from './raw-item';
+import { isPortalAuditHeader, notPortalAuditCsv, portalCsvRecord } from './portal-csv';
+import { mayHoldTapCreation } from './prefilter';
+import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 /** One record of an audit file, or one that could not be read (count it, skip it, go on). */
 export type AuditRecordItem =
   | { kind: 'record'; record: unknown; position: RecordPosition }
-  | { kind: 'malformed'; error: MalformedRecordError; position: RecordPosition };
+  | { kind: 'malformed'; error: MalformedRecordError; position: RecordPosition }
+  /** A record over the cap, skipped unread: `bytes` is its size. */
+  | { kind: 'too-large'; position: RecordPosition; bytes: number };
+
+/** How to read. */
+export interface ReadOptions {
+  /** Largest record kept and parsed, in bytes (default 16 MB); a larger one is skipped and reported. */
+  maxRecordBytes?: number;
+}
 
 /** Filled in while reading: how many records the input held (parsed or ruled out by the prefilter). */
 export interface ReadStats {
@@ -20,9 +31,11 @@ const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'];
 /**
  * Streams the records of one audit export, detecting its shape: a JSON array, a saved Graph page
  * `{value:[…]}`, an Azure Monitor export `{records:[…]}`, a tenant file `{directoryAudits:[…]}`,
- * JSON Lines (of records or of such envelopes), or concatenated documents. Memory stays bounded by
- * the largest record, whatever the input size. Records that cannot be TAP creations are counted
- * but not parsed (see `prefilter.ts`), so only candidates are yielded.
+ * JSON Lines (of records or of such envelopes), concatenated documents, or the audit log CSV that
+ * the Entra admin center downloads (see `portal-csv.ts`). Memory stays bounded by the record cap,
+ * whatever the input size: a JSON record over it is yielded as `too-large` (position and size) and the
+ * reading goes on. Records that cannot be TAP creations are counted but not parsed (see
+ * `prefilter.ts`), so only candidates are yielded.
  * @param name how errors name the input (file path, or `stdin`).
  * @throws AuditFileError when the input cannot be split into records (truncated, broken structure).
  */
@@ -30,38 +43,51 @@ export async function* readAuditRecords(
   input: Readable | AsyncIterable<Buffer | string>,
   name: string,
   stats: ReadStats = { records: 0 },
+  options: ReadOptions = {},
 ): AsyncGenerator<AuditRecordItem, void, undefined> {
+  const cap = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let json: JsonSplitter | undefined;
   let lines: LineSplitter | undefined;
+  let csv: PortalCsv | undefined;
   let expanded = 0;
   const out: RawItem[] = [];
   for await (const raw of input) {
     let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (json === undefined) {
+    if (json === undefined && csv === undefined) {
       const start = encodingCheck(chunk, name);
       chunk = chunk.subarray(start);
-      json = new JsonSplitter(name, start);
+      if (looksLikeCsv(chunk)) csv = new PortalCsv(name);
+      else json = new JsonSplitter(name, start, cap);
+    }
+    if (csv) {
+      yield* csv.push(chunk);
+      continue;
     }
     if (lines) lines.push(chunk, out);
-    else {
+    else if (json) {
       json.push(chunk, out);
       if (json.handOff) {
-        lines = new LineSplitter(json.handOff);
+        lines = new LineSplitter(json.handOff, cap);
         lines.push(json.handOff.rest, out);
       }
     }
     for (const item of out) for (const record of parse(item)) yield record;
     out.length = 0;
   }
+  if (csv) yield* csv.end();
   if (lines) lines.end(out);
   else json?.end();
   for (const item of out) for (const record of parse(item)) yield record;
-  stats.records = (json?.records ?? 0) + (lines?.records ?? 0) + expanded;
+  stats.records = (json?.records ?? 0) + (lines?.records ?? 0) + expanded + (csv?.records ?? 0);
 
   function* parse(item: RawItem): Generator<AuditRecordItem> {
     const { position } = item;
     if (item.kind === 'malformed') {
       yield { kind: 'malformed', error: new MalformedRecordError(item.reason), position };
+      return;
+    }
+    if (item.kind === 'too-large') {
+      yield item;
       return;
     }
     let value: unknown;
@@ -74,6 +100,57 @@ export async function* readAuditRecords(
     const records = item.whole ? unwrap(value) : [value];
     expanded += records.length - 1;
     for (const record of records) yield { kind: 'record', record, position };
+  }
+}
+
+/** JSON starts with `{` or `[`; a download CSV with its header (a quote or a letter). */
+function looksLikeCsv(chunk: Buffer): boolean {
+  for (const byte of chunk) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    return byte === 0x22 || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+  }
+  return false;
+}
+
+/**
+ * The Entra admin center's audit log CSV: its header is checked first (a CSV with other columns is a
+ * one-line error naming the download to use instead); each later row is counted, and rows that could be
+ * TAP creations (the same "temporary" prefilter as JSON) become Graph-shaped records.
+ */
+class PortalCsv {
+  records = 0;
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly splitter: CsvSplitter;
+  private header: string[] | undefined;
+
+  constructor(private readonly name: string) {
+    this.splitter = new CsvSplitter(name);
+  }
+
+  *push(chunk: Buffer): Generator<AuditRecordItem> {
+    const rows: CsvRow[] = [];
+    this.splitter.push(this.decoder.decode(chunk, { stream: true }), rows);
+    yield* this.items(rows);
+  }
+
+  *end(): Generator<AuditRecordItem> {
+    const rows: CsvRow[] = [];
+    this.splitter.push(this.decoder.decode(), rows);
+    this.splitter.end(rows);
+    yield* this.items(rows);
+  }
+
+  private *items(rows: CsvRow[]): Generator<AuditRecordItem> {
+    for (const row of rows) {
+      if (this.header === undefined) {
+        if (!isPortalAuditHeader(row.cells)) throw notPortalAuditCsv(this.name, row.cells);
+        this.header = row.cells;
+        continue;
+      }
+      this.records += 1;
+      if (!row.cells.some((cell) => mayHoldTapCreation(cell))) continue;
+      yield { kind: 'record', record: portalCsvRecord(this.header, row.cells), position: row.position };
+    }
   }
 }
 

@@ -42,13 +42,14 @@ export function makeDoctorCommand(
       throw new UsageError(`doctor takes no arguments, got ${JSON.stringify(positionals[0]?.slice(0, 40))}`);
     }
     const format = choiceArg(values.format, '--format', ['text', 'json'], 'text');
+    if (values.tenant !== undefined && !GUID.test(values.tenant)) {
+      throw new UsageError(
+        `--tenant must be a tenant id (GUID), got ${JSON.stringify(values.tenant.slice(0, 40))}`,
+      );
+    }
+    // Flags are checked above, before the environment.
     const config = loadConfig(io.env);
     if (values.tenant !== undefined) {
-      if (!GUID.test(values.tenant)) {
-        throw new UsageError(
-          `--tenant must be a tenant id (GUID), got ${JSON.stringify(values.tenant.slice(0, 40))}`,
-        );
-      }
       if (values.tenant.toLowerCase() !== config.tenantId) {
         throw new UsageError(
           `--tenant ${values.tenant.toLowerCase()} is not TENANT_ID (${config.tenantId}): a deployment watches one tenant`,

@@ -28,6 +28,9 @@ Newest first. Exit 0 on success, 2 on bad usage or configuration.`;
 
 const FILTERS = ['since', 'until', 'severity', 'rule', 'target', 'initiator'] as const;
 const MAX_LIMIT = 10 * MAX_PAGE_LIMIT;
+/** For checking the flags before the environment is read: a placeholder tenant, the widest retention RETENTION_DAYS allows. */
+const FLAG_CHECK_TENANT = '00000000-0000-0000-0000-000000000000';
+const MAX_RETENTION_DAYS = 3650;
 
 /** `tapwatch findings`: the query API's parameters and code, over the environment's store. */
 export const findingsCommand: Command = async (args, io) => {
@@ -44,18 +47,19 @@ export const findingsCommand: Command = async (args, io) => {
   if (positionals.length > 0) throw new UsageError('findings takes no positional arguments');
   const format = choiceArg(values.format, '--format', ['table', 'json'], 'table');
   const limit = totalLimit(values.limit);
-  const config = loadConfig(io.env);
   const params: Array<[string, string]> = [['limit', String(Math.min(limit, MAX_PAGE_LIMIT))]];
   for (const name of FILTERS) {
     const value = values[name];
     if (value !== undefined) params.push([name, value]);
   }
+  const now = new Date();
+  // Flags first: a mistyped flag is reported before (and whatever) the environment says.
+  asFlags(() =>
+    parseFindingQuery(params, { tenantId: FLAG_CHECK_TENANT, now, retentionDays: MAX_RETENTION_DAYS }),
+  );
+  const config = loadConfig(io.env);
   const query = asFlags(() =>
-    parseFindingQuery(params, {
-      tenantId: config.tenantId,
-      now: new Date(),
-      retentionDays: config.retentionDays,
-    }),
+    parseFindingQuery(params, { tenantId: config.tenantId, now, retentionDays: config.retentionDays }),
   );
   const store = await createStoreFromConfig(config);
   const { items, more } = await collect((q) => store.queryFindings(q), query, limit);

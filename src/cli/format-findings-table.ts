@@ -1,15 +1,19 @@
 import type { Finding } from '../rules/finding';
 import { SEVERITIES, type Severity } from '../severity';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
+import { shortReason } from './short-reason';
 
-const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'RULES'];
+const HEADER = ['SEVERITY', 'TIME (UTC)', 'TARGET', 'INITIATOR', 'REASON'];
 /** Widest a name column may grow, in characters: long names are cut, not wrapped. */
 const MAX_NAME = 44;
+/** Widest the reason may grow: two rule phrases fit; the JSON output has every rule in full. */
+const MAX_REASON = 64;
 
 /**
  * Findings as a terminal table, one row per finding in the given order, then a one-line count by
- * severity and `context` (what was scanned). Every audit-derived cell goes through `terminalText`.
- * `alertCells` (one per finding, from stored alert state) adds an ALERT column.
+ * severity and `context` (what was scanned). The REASON column names the finding's most severe
+ * rules in a few words (`shortReason`). Every audit-derived cell goes through `terminalAuditText`.
+ * `alertCells` (one per finding: stored alert state, or where the demo's alerts went) adds an ALERT column.
  */
 export function formatFindingsTable(
   findings: readonly Finding[],
@@ -22,9 +26,9 @@ export function formatFindingsTable(
   const rows = findings.map((f, i) => [
     f.severity,
     formatTime(f.activityDateTime),
-    terminalText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
-    terminalText(initiatorName(f), MAX_NAME),
-    terminalText(ruleList(f)),
+    terminalAuditText(f.target.userPrincipalName || f.target.displayName || f.target.id, MAX_NAME),
+    terminalAuditText(initiatorName(f), MAX_NAME),
+    terminalAuditText(shortReason(f), MAX_REASON),
     ...(alertCells ? [terminalText(alertCells[i] ?? '')] : []),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
@@ -43,16 +47,10 @@ function initiatorName(f: Finding): string {
   return 'unknown';
 }
 
-/** The rules that say something beyond "a TAP was issued"; `tap-issued` alone when none did. */
-function ruleList(f: Finding): string {
-  const telling = f.rules.map((r) => r.id).filter((id) => id !== 'tap-issued');
-  return (telling.length > 0 ? telling : ['tap-issued']).join(', ');
-}
-
 /** `2026-11-20 08:14`; the logged text (made safe) when it is not a date. */
 function formatTime(logged: string): string {
   const ms = Date.parse(logged);
-  if (Number.isNaN(ms)) return terminalText(logged, 20);
+  if (Number.isNaN(ms)) return terminalAuditText(logged, 20);
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 

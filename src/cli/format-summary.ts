@@ -9,7 +9,7 @@ export function formatSummary(summaries: readonly CycleSummary[]): string {
     'tap',
     'new',
     'merged',
-    'sent',
+    'delivered',
     'suppr',
     'failed',
     'pending',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { TapwatchError } from '../errors';
+import { ConfigError, GraphRequestError, TapwatchError } from '../errors';
+import { packageVersion } from '../package-root';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 
 /** One `tapwatch` command. */
@@ -34,6 +35,13 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: () => {
       const m = require('./findings') as typeof import('./findings');
       return { run: m.findingsCommand, help: m.FINDINGS_HELP };
+    },
+  },
+  snapshot: {
+    summary: 'export the role data offline scans need from Graph (read-only): scan --directory FILE',
+    load: () => {
+      const m = require('./snapshot') as typeof import('./snapshot');
+      return { run: m.snapshotCommand, help: m.SNAPSHOT_HELP };
     },
   },
   doctor: {
@@ -90,7 +98,7 @@ Detects Temporary Access Pass (TAP) issuance in Microsoft Entra ID.
 Commands:
 ${list}
 
-Run "tapwatch <command> --help" for a command's options.
+Run "tapwatch <command> --help" for a command's options; "tapwatch --version" prints the version.
 Exit codes: 0 ok; 1 a --fail-on threshold was hit (scan), a cycle was partial or failed (poll, demo), or a
 check failed (doctor);
 2 bad usage, configuration or unreadable input.
@@ -98,13 +106,17 @@ check failed (doctor);
 }
 
 /**
- * Runs one command line. Usage, input and configuration errors print one line,
- * `tapwatch: <message>`, and return 2, with no stack trace; anything else is unexpected and
+ * Runs one command line. Usage and input errors print one line, `tapwatch: <message>`, configuration
+ * errors one such line per bad setting, and return 2, with no stack trace; anything else is unexpected and
  * returns 70 (its stack only with TAPWATCH_DEBUG=1).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   try {
+    if (name === '--version' || name === '-V' || name === 'version') {
+      io.stdout.write(`tapwatch ${packageVersion()}\n`);
+      return EXIT.ok;
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? args[0] : undefined;
       if (topic === undefined) {
@@ -123,8 +135,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // Every bad setting at once, one line each, so all of them are fixed in one go.
+      for (const p of error.problems)
+        io.stderr.write(`tapwatch: ${oneLine(`${p.variable}: ${p.message}`)}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof UsageError || error instanceof TapwatchError || isParseArgsError(error)) {
-      io.stderr.write(`tapwatch: ${oneLine((error as Error).message)}\n`);
+      io.stderr.write(`${errorLine(error as Error)}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -132,6 +150,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (io.env.TAPWATCH_DEBUG === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
     return EXIT_INTERNAL;
   }
+}
+
+/** The one line a usage, input, configuration or service error prints; Graph errors name the endpoint asked. */
+export function errorLine(error: Error): string {
+  const endpoint =
+    error instanceof GraphRequestError && error.endpoint ? ` (Graph at ${error.endpoint})` : '';
+  return `tapwatch: ${oneLine(error.message)}${endpoint}`;
 }
 
 /** Commands that call `util.parseArgs` directly get its errors reported as usage errors too. */

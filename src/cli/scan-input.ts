@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MalformedRecordError, type RecordPosition } from '../audit/audit-errors';
 import { normalize } from '../audit/normalize';
-import { readAuditRecords } from '../audit/read-records';
+import { type ReadOptions, readAuditRecords } from '../audit/read-records';
 import { recordTenantId } from '../audit/record-view';
 import type { TapEvent } from '../audit/tap-event';
 import { InputError, TapwatchError } from '../errors';
@@ -18,9 +18,16 @@ export interface InputSummary {
   events: number;
   malformed: number;
   firstMalformed?: { position: RecordPosition; reason: string };
+  /** Records over the record cap, skipped unread. */
+  tooLarge: number;
+  /** The first few of them (at most `MAX_LISTED`), with their size in bytes. */
+  tooLargeAt: { position: RecordPosition; bytes: number }[];
   /** The Entra tenant the first TAP record named, when records carry one. */
   tenantId?: string;
 }
+
+/** How many skipped-record positions an input keeps for its report: the count is always exact. */
+export const MAX_LISTED = 5;
 
 /** Read size: fewer chunks mean less per-chunk overhead; larger ones cost memory (256 KB measured best overall). */
 const CHUNK_BYTES = 256 * 1024;
@@ -39,17 +46,28 @@ export async function checkInput(input: string, io: CliIo): Promise<void> {
 
 /**
  * Streams one input (`-` = stdin), normalizing each record and appending its TAP events to
- * `events`: only events are kept, so memory does not grow with the input. Malformed records are
- * counted and skipped; an input that cannot be split into records fails with its position.
+ * `events`: only events are kept, so memory does not grow with the input. Malformed records and
+ * records over the cap are counted and skipped; an input that cannot be split into records fails with
+ * its position.
  */
-export async function scanInput(input: string, io: CliIo, events: TapEvent[]): Promise<InputSummary> {
+export async function scanInput(
+  input: string,
+  io: CliIo,
+  events: TapEvent[],
+  options: ReadOptions = {},
+): Promise<InputSummary> {
   const name = input === '-' ? 'stdin' : input;
   const stream: Readable =
     input === '-' ? io.stdin : createReadStream(resolve(io.cwd, input), { highWaterMark: CHUNK_BYTES });
-  const summary: InputSummary = { name, records: 0, events: 0, malformed: 0 };
+  const summary: InputSummary = { name, records: 0, events: 0, malformed: 0, tooLarge: 0, tooLargeAt: [] };
   const stats = { records: 0 };
   try {
-    for await (const item of readAuditRecords(stream, name, stats)) {
+    for await (const item of readAuditRecords(stream, name, stats, options)) {
+      if (item.kind === 'too-large') {
+        if (summary.tooLarge++ < MAX_LISTED)
+          summary.tooLargeAt.push({ position: item.position, bytes: item.bytes });
+        continue;
+      }
       if (item.kind === 'malformed') {
         note(summary, item.position, item.error.reason);
         continue;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_RECORD_BYTES } from '../audit/raw-item';
 import type { TapEvent } from '../audit/tap-event';
 import { buildDirectory } from '../directory/build-directory';
 import type { Directory } from '../directory/model';
@@ -6,11 +7,13 @@ import { readSnapshotFile } from '../directory/snapshot-file';
 import { InputError } from '../errors';
 import { classify } from '../rules/classify';
 import type { Finding } from '../rules/finding';
+import { rules as catalog } from '../rules/index';
 import { atLeast, severityRank } from '../severity';
 import { choiceArg, parseCommandArgs, severityArg } from './args';
+import { byteSizeArg, formatBytes } from './byte-size';
 import { findingsJsonChunks, findingsJsonLineChunks } from './format-findings-json';
 import { formatFindingsTable } from './format-findings-table';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 import { rulesConfigFromEnv } from './rules-config';
 import { checkInput, type InputSummary, scanInput } from './scan-input';
@@ -20,23 +23,31 @@ export const SCAN_HELP = `Usage: tapwatch scan [FILE|-]... [options]
 Scans exported Entra audit logs offline for Temporary Access Pass issuance and prints one finding
 per TAP. Each FILE may be a JSON array, a saved Graph page {"value":[...]}, an Azure Monitor export
 {"records":[...]} or JSON Lines, of Graph directoryAudit records, Log Analytics AuditLogs rows or
-Azure Monitor diagnostic records. No FILE, or -, reads stdin.
+Azure Monitor diagnostic records; or an Entra admin center Audit logs download (JSON or CSV).
+No FILE, or -, reads stdin.
 
 Options:
-  --directory FILE      role data snapshot (DESIGN §4 shape); without it, rules that need roles stay quiet
+  --directory FILE      role data from "tapwatch snapshot --out FILE"; without it, rules that need roles
+                        cannot run and privileged targets are under-rated (the output says so)
   --format FORMAT       table (default), json (an array of findings) or jsonl (one finding per line)
   --min-severity S      print only findings at or above S (informational|low|medium|high|critical)
-  --fail-on S           exit 1 when any finding is at or above S
+  --fail-on S           exit 1 when any finding is at or above S; with no record read at all, exit 2
+  --allow-empty         with --fail-on, let an input with no records pass (exit 0)
   --tenant-id ID        tenant id for finding ids (default: from the records, else "offline")
+  --max-record-bytes N  largest record read, e.g. 64MB (default 16MB, range 1KB to 256MB); a JSON Lines
+                        line or JSON value over it is skipped unread and reported with its position
   -h, --help            show this help
 
 Rule settings come from the same variables as the function app, when set: PRIVILEGED_ROLE_IDS,
 SYNC_ACCOUNT_PATTERNS, ALLOWED_TAP_APP_IDS, MAX_TAP_LIFETIME_MINUTES (default 480).
-Exit 0 ok, 1 when --fail-on is hit, 2 on bad usage or unreadable input. Malformed records are
-skipped and counted on stderr.`;
+Exit 0 ok, 1 when --fail-on is hit, 2 on bad usage or unreadable input. Malformed records and records
+over the size limit are skipped: each input's count and first positions go to stderr, and the table's
+summary line says how many were skipped and why.`;
 
 const FORMATS = ['table', 'json', 'jsonl'] as const;
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/;
+/** `--max-record-bytes` bounds: below 1 KB no real record fits; above 256 MB one record's text and parse exhaust a default heap. */
+const RECORD_BYTES_RANGE: [number, number] = [1024, 256 * 1024 * 1024];
 
 /** `tapwatch scan`: stream inputs → normalize → classify → print findings (DESIGN §9). */
 export const scanCommand: Command = async (args, io) => {
@@ -46,6 +57,8 @@ export const scanCommand: Command = async (args, io) => {
     'min-severity': { type: 'string' },
     'fail-on': { type: 'string' },
     'tenant-id': { type: 'string' },
+    'max-record-bytes': { type: 'string' },
+    'allow-empty': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return write(io, `${SCAN_HELP}\n`).then(() => EXIT.ok);
@@ -53,6 +66,12 @@ export const scanCommand: Command = async (args, io) => {
   const minSeverity = severityArg(values['min-severity'], '--min-severity', 'informational');
   const failOn =
     values['fail-on'] === undefined ? undefined : severityArg(values['fail-on'], '--fail-on', 'high');
+  const maxRecordBytes = byteSizeArg(
+    values['max-record-bytes'],
+    '--max-record-bytes',
+    DEFAULT_MAX_RECORD_BYTES,
+    RECORD_BYTES_RANGE,
+  );
   const tenantArg = values['tenant-id'];
   if (tenantArg !== undefined && !TENANT_ID.test(tenantArg)) {
     throw new UsageError('--tenant-id must be a tenant GUID or domain name');
@@ -74,9 +93,10 @@ export const scanCommand: Command = async (args, io) => {
   const events: TapEvent[] = [];
   const summaries: InputSummary[] = [];
   for (const input of inputs) {
-    const summary = await scanInput(input, io, events);
+    const summary = await scanInput(input, io, events, { maxRecordBytes });
     summaries.push(summary);
     if (summary.firstMalformed) await write(io, malformedLine(summary), io.stderr);
+    if (summary.tooLarge > 0) await write(io, tooLargeLine(summary, maxRecordBytes), io.stderr);
   }
   const tenantId = (
     tenantArg ??
@@ -88,14 +108,14 @@ export const scanCommand: Command = async (args, io) => {
   for (const error of errors.slice(0, 5)) {
     await write(
       io,
-      `tapwatch: rule ${error.ruleId} failed on audit record ${terminalText(error.auditId, 120)}: ${terminalText(error.message, 200)}\n`,
+      `tapwatch: rule ${error.ruleId} failed on audit record ${terminalAuditText(error.auditId, 120)}: ${terminalAuditText(error.message, 200)}\n`,
       io.stderr,
     );
   }
 
   const shown = findings.filter((f) => atLeast(f.severity, minSeverity)).sort(chronological);
   const records = summaries.reduce((n, s) => n + s.records, 0);
-  const context = `${records} records in ${inputs.length} input${inputs.length === 1 ? '' : 's'}, ${events.length} TAP events`;
+  const context = `${records} records in ${inputs.length} input${inputs.length === 1 ? '' : 's'}, ${events.length} TAP events${skippedNote(summaries, maxRecordBytes)}`;
   const output =
     format === 'json'
       ? findingsJsonChunks(shown)
@@ -103,9 +123,34 @@ export const scanCommand: Command = async (args, io) => {
         ? findingsJsonLineChunks(shown)
         : [formatFindingsTable(shown, context)];
   await writeBatched(io, output);
+  if (format === 'table' && directory === undefined && events.length > 0) {
+    await write(io, `\n${noDirectoryNote()}\n`);
+  }
+  if (failOn !== undefined && records === 0 && !values['allow-empty']) {
+    // An empty export would pass any threshold: a pipeline gate must not read that as "all clear".
+    await write(
+      io,
+      `tapwatch: --fail-on ${failOn}: no audit records were read (empty input?); pass --allow-empty if that is expected\n`,
+      io.stderr,
+    );
+    return EXIT.usage;
+  }
   const failed = failOn !== undefined && findings.some((f) => atLeast(f.severity, failOn));
   return failed ? EXIT.failOn : EXIT.ok;
 };
+
+/**
+ * What a scan without role data could not check, for the table (JSON findings carry it in `notes`):
+ * the rules that need the directory, and how the others degraded.
+ */
+export function noDirectoryNote(): string {
+  const skipped = catalog.filter((r) => r.needsDirectory).map((r) => r.id);
+  return [
+    `No directory data (--directory not given): ${skipped.join(', ')} could not run,`,
+    'tap-initiator-not-authorized caught self-issued TAPs only, tap-sync-account matched names only.',
+    'Severities may be under-rated: run "tapwatch snapshot --out roles.json" and scan with --directory roles.json.',
+  ].join('\n');
+}
 
 /** Reads `--directory` relative to the command's cwd; errors name the file as the user wrote it. */
 async function readDirectoryFile(given: string, io: CliIo) {
@@ -123,6 +168,26 @@ function malformedLine(s: InputSummary): string {
   const first = s.firstMalformed;
   const where = first ? ` (first at line ${first.position.line}: ${first.reason})` : '';
   return `tapwatch: skipped ${s.malformed} malformed record${s.malformed === 1 ? '' : 's'} in ${terminalText(s.name, 200)}${where}\n`;
+}
+
+function tooLargeLine(s: InputSummary, limit: number): string {
+  const n = s.tooLarge;
+  const where = s.tooLargeAt
+    .map((t) => `line ${t.position.line} at byte ${t.position.byte}: ${formatBytes(t.bytes)}`)
+    .join('; ');
+  const more = n > s.tooLargeAt.length ? `; ${n - s.tooLargeAt.length} more` : '';
+  return `tapwatch: skipped ${n} record${n === 1 ? '' : 's'} over the ${formatBytes(limit)} record limit in ${terminalText(s.name, 200)}, unread (${where}${more}); --max-record-bytes raises the limit\n`;
+}
+
+/** `; skipped 1 over the 16 MB record limit, 2 malformed`: what the findings could not see, and why. */
+function skippedNote(summaries: readonly InputSummary[], limit: number): string {
+  const tooLarge = summaries.reduce((n, s) => n + s.tooLarge, 0);
+  const malformed = summaries.reduce((n, s) => n + s.malformed, 0);
+  const parts = [
+    ...(tooLarge > 0 ? [`${tooLarge} over the ${formatBytes(limit)} record limit`] : []),
+    ...(malformed > 0 ? [`${malformed} malformed`] : []),
+  ];
+  return parts.length > 0 ? `; skipped ${parts.join(', ')}` : '';
 }
 
 /** Oldest first, then most severe, then id: stable output for diffs and tests. */

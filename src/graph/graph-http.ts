@@ -141,9 +141,16 @@ export function createGraphHttp(options: {
     }
   }
 
+  // Errors say which Graph they came from (global, a national cloud, the simulator) for the CLI to show.
+  const named =
+    (version: string) =>
+    (error: unknown): never => {
+      if (error instanceof GraphRequestError) error.endpoint ??= `${client.baseUrl}/${version}`;
+      throw error;
+    };
   return {
-    get: (pathOrUrl, version = 'v1.0') => send('GET', pathOrUrl, version),
-    post: (path, body, version = 'v1.0') => send('POST', path, version, body),
+    get: (pathOrUrl, version = 'v1.0') => send('GET', pathOrUrl, version).catch(named(version)),
+    post: (path, body, version = 'v1.0') => send('POST', path, version, body).catch(named(version)),
     budget,
     retry,
     countPage: () => {

@@ -1,7 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { ConfigError, StoreError } from '../errors';
-import { statusOf, tableCall } from './table-errors';
+import { statusOf, tableCall, tableLabel } from './table-errors';
+import { tableNames, tablePrefixProblem } from './table-names';
 
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
 
@@ -23,7 +24,7 @@ export interface TableSet {
   checkpoint: TableClient;
   /** The open-TAP index (DESIGN §7). */
   opentaps: TableClient;
-  /** Table names with the prefix, for error messages. */
+  /** Each table as errors name it: endpoint (never a SAS query) and prefixed table name. */
   names: { findings: string; alertlog: string; checkpoint: string; opentaps: string };
   requests(): number;
 }
@@ -34,9 +35,8 @@ export interface TableSet {
  */
 export async function openTables(options: TableStoreOptions): Promise<TableSet> {
   const prefix = options.tablePrefix ?? '';
-  if (!/^([A-Za-z][A-Za-z0-9]{0,19})?$/.test(prefix)) {
-    throw new ConfigError('TABLE_PREFIX', 'expected up to 20 letters and digits, starting with a letter');
-  }
+  const problem = tablePrefixProblem(prefix);
+  if (problem) throw new ConfigError('TABLE_PREFIX', problem);
   let requests = 0;
   const counter: PipelinePolicy = {
     name: 'tapwatchRequestCounter',
@@ -49,25 +49,29 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
     additionalPolicies: [{ policy: counter, position: 'perRetry' }],
     retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 4000 },
   };
-  const names = {
-    findings: `${prefix}findings`,
-    alertlog: `${prefix}alertlog`,
-    checkpoint: `${prefix}checkpoint`,
-    opentaps: `${prefix}opentaps`,
-  };
+  const names = tableNames(prefix);
   const open = (name: string): TableClient => client(options, name, clientOptions);
+  const findings = open(names.findings);
+  const alertlog = open(names.alertlog);
+  const checkpoint = open(names.checkpoint);
+  const opentaps = open(names.opentaps);
   const set: TableSet = {
-    findings: open(names.findings),
-    alertlog: open(names.alertlog),
-    checkpoint: open(names.checkpoint),
-    opentaps: open(names.opentaps),
-    names,
+    findings,
+    alertlog,
+    checkpoint,
+    opentaps,
+    names: {
+      findings: tableLabel(findings.url, names.findings),
+      alertlog: tableLabel(alertlog.url, names.alertlog),
+      checkpoint: tableLabel(checkpoint.url, names.checkpoint),
+      opentaps: tableLabel(opentaps.url, names.opentaps),
+    },
     requests: () => requests,
   };
   for (const table of [set.findings, set.alertlog, set.checkpoint, set.opentaps]) {
     // A reader with a data-only role (e.g. Storage Table Data Reader) may not create tables: the tables
     // the deployment made are used as they are, and a missing one fails clearly on first use.
-    await tableCall(table.tableName, 'createTable', () =>
+    await tableCall(tableLabel(table.url, table.tableName), 'createTable', () =>
       table.createTable().catch((error: unknown) => {
         if (statusOf(error) !== 403) throw error;
       }),

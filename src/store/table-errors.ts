@@ -51,6 +51,20 @@ export function asStoreError(table: string, operation: string, error: unknown): 
   );
 }
 
+/**
+ * How errors name a table: `https://account.table.core.windows.net/findings`. Only the origin and path of
+ * the client's URL are kept: a SAS connection string puts its `sig=` token in the URL's query, and that
+ * never reaches a message.
+ */
+export function tableLabel(url: string, table: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}/${table}`;
+  } catch {
+    return table;
+  }
+}
+
 /** Runs `run`; a 404 becomes undefined (the row or table is absent), anything else a StoreError. */
 export async function readOrUndefined<T>(
   table: string,

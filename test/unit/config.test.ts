@@ -67,4 +67,149 @@ describe('loadConfig', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(SETTINGS.filter((s) => s.description.length < 10)).toEqual([]);
   });
+
+  it('says a missing TENANT_ID is missing, not that "" is not a GUID', () => {
+    expect(() => loadConfig({})).toThrow(/^TENANT_ID: is required: the Entra tenant id \(a GUID\)$/);
+  });
+
+  it.each([
+    '0 */5 * * * *',
+    '0 30 9 * Jan Mon',
+    '0 0 9-17/2 * * 1-5',
+    '0 0 0 1,15 * *',
+    '0 0 0 * * Sunday',
+    '0 0 12 * feb-DEC *',
+    '5/15 * * * * *',
+    '59 59 23 31 12 6',
+  ])('accepts the NCRONTAB schedule %s', (schedule) => {
+    expect(loadConfig({ TENANT_ID: TENANT, POLL_SCHEDULE: schedule }).pollSchedule).toBe(schedule);
+  });
+
+  it.each([
+    ['99 99 99 99 99 99', 'second field "99"'],
+    ['0 60 * * * *', 'minute field "60"'],
+    ['0 0 24 * * *', 'hour field "24"'],
+    ['0 0 0 0 * *', 'day field "0"'],
+    ['0 0 0 * 13 *', 'month field "13"'],
+    ['0 0 0 * * 7', 'day-of-week field "7"'],
+    ['0 0 * * Foo *', 'month field "Foo"'],
+    ['0 */0 * * * *', 'minute field "*/0": step must be'],
+    ['0 0 17-9 * * *', 'range 17-9 runs backwards'],
+    ['0 0 * * *', 'has 5 fields, not 6'],
+    ['0 0 * * * * *', 'has 7 fields, not 6'],
+  ])('refuses the NCRONTAB schedule %s, naming the field', (schedule, problem) => {
+    expect(() => loadConfig({ TENANT_ID: TENANT, CLEANUP_SCHEDULE: schedule })).toThrow(
+      `CLEANUP_SCHEDULE: expected a 6-field NCRONTAB expression`,
+    );
+    expect(() => loadConfig({ TENANT_ID: TENANT, CLEANUP_SCHEDULE: schedule })).toThrow(problem);
+  });
+
+  it('accepts a table prefix only if every table name it gives is one Azure accepts', () => {
+    // Azure table names: ^[A-Za-z][A-Za-z0-9]{2,62}$; the longest table is "checkpoint" (10 characters).
+    expect(loadConfig({ TENANT_ID: TENANT, TABLE_PREFIX: 'tw2' }).tablePrefix).toBe('tw2');
+    expect(loadConfig({ TENANT_ID: TENANT, TABLE_PREFIX: 'a'.repeat(53) }).tablePrefix).toHaveLength(53);
+    for (const bad of ['1abc', 'ab-c', 'a'.repeat(54), 'ab_c']) {
+      expect(() => loadConfig({ TENANT_ID: TENANT, TABLE_PREFIX: bad })).toThrow(
+        /^TABLE_PREFIX: expected letters and digits starting with a letter, at most 53 characters/,
+      );
+    }
+  });
+
+  it.each([
+    ['https://graph.microsoft.com/v1.0', /GRAPH_BASE_URL: expected the Graph root/],
+    ['https://graph.microsoft.com/beta/', /GRAPH_BASE_URL: expected the Graph root/],
+    ['https://graph.microsoft.com?x=1', /GRAPH_BASE_URL: expected the Graph root/],
+    ['http://graph.microsoft.com', /GRAPH_BASE_URL: expected an https:\/\/ URL/],
+    ['https://user:hunter2@graph.microsoft.com', /GRAPH_BASE_URL: .*without user:password@/],
+  ])('refuses GRAPH_BASE_URL=%s', (url, message) => {
+    expect(() => loadConfig({ TENANT_ID: TENANT, GRAPH_BASE_URL: url })).toThrow(message);
+    expect(() => loadConfig({ TENANT_ID: TENANT, GRAPH_BASE_URL: url })).not.toThrow(/hunter2/);
+  });
+
+  it('accepts the Graph root of a national cloud with or without a trailing slash', () => {
+    expect(
+      loadConfig({ TENANT_ID: TENANT, GRAPH_BASE_URL: 'https://graph.microsoft.us/' }).graphBaseUrl,
+    ).toBe('https://graph.microsoft.us');
+  });
+
+  it('refuses credentials in every URL setting without echoing them', () => {
+    // Prepare
+    const env = {
+      TENANT_ID: TENANT,
+      TABLES_ENDPOINT: 'https://me:PASS1@acct.table.core.windows.net',
+      TEAMS_WORKFLOW_URL: 'https://me:PASS2@prod.westus.logic.azure.com/workflows/1?sig=x',
+      WEBHOOK_URLS: 'https://me:PASS3@hooks.example.test/a',
+      WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 7).toString('base64')}`,
+    };
+
+    // Act
+    const error = caught(() => loadConfig(env));
+
+    // Assess
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'WEBHOOK_URLS[0]',
+      'TEAMS_WORKFLOW_URL',
+      'TABLES_ENDPOINT',
+    ]);
+    expect(error.message).not.toMatch(/PASS\d/);
+  });
+
+  it('refuses a webhook URL listed twice, comparing without trailing slash, host case and default port', () => {
+    // Prepare
+    const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
+    const urls = 'https://Hooks.Example.test:443/a/?sig=1, https://hooks.example.test/a?sig=1';
+
+    // Act
+    const error = caught(() => loadConfig({ TENANT_ID: TENANT, WEBHOOK_URLS: urls, WEBHOOK_SECRET: secret }));
+    const distinct = loadConfig({
+      TENANT_ID: TENANT,
+      WEBHOOK_URLS: 'https://hooks.example.test/a?sig=1, https://hooks.example.test/a?sig=2',
+      WEBHOOK_SECRET: secret,
+    });
+
+    // Assess
+    expect(error.message).toMatch(/^WEBHOOK_URLS\[1\]: is the same endpoint as WEBHOOK_URLS\[0\]/);
+    expect(error.message).not.toContain('sig=1');
+    expect(distinct.webhookUrls).toHaveLength(2);
+  });
+
+  it('reports every bad setting at once, one line each, naming the variable and never a secret', () => {
+    // Prepare
+    const env = {
+      TENANT_ID: '',
+      POLL_SCHEDULE: '99 99 99 99 99 99',
+      GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
+      TABLE_PREFIX: '1abc',
+      LOOKBACK_HOURS: 'ten',
+      TEAMS_WORKFLOW_URL: 'not a url sig=SUPERSECRET',
+      WEBHOOK_URLS: 'https://hooks.example.test/a',
+      WEBHOOK_SECRET: 'whsec_SHORTSECRET',
+    };
+
+    // Act
+    const error = caught(() => loadConfig(env));
+
+    // Assess
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'TENANT_ID',
+      'POLL_SCHEDULE',
+      'LOOKBACK_HOURS',
+      'GRAPH_BASE_URL',
+      'TABLE_PREFIX',
+      'TEAMS_WORKFLOW_URL',
+      'WEBHOOK_SECRET',
+    ]);
+    expect(error.message.split('\n')).toHaveLength(7);
+    expect(error.message).not.toMatch(/SUPERSECRET|SHORTSECRET/);
+  });
 });
+
+function caught(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

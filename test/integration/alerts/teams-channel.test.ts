@@ -41,7 +41,7 @@ describe('Teams channel against a local Workflows stand-in', () => {
     });
   });
 
-  it('delivers attacker text as literal TextRuns: a UPN byte-for-byte, mention markup inert', async () => {
+  it('delivers attacker text as literal TextRuns: a UPN defanged but readable, mention markup inert', async () => {
     // Prepare
     const upn = 'Sync_CONTOSO-DC01_4c3e2a1b9f00@contoso.onmicrosoft.com';
     const name = '<at>ceo</at> **Directory Sync** [docs](https://evil.test)';
@@ -58,8 +58,8 @@ describe('Teams channel against a local Workflows stand-in', () => {
     if (!request) throw new Error('no request received');
     const card = JSON.parse(request.body).attachments[0].content;
     const placed = placedText(card.body);
-    expect(placed.runs).toContain(upn);
-    expect(placed.runs).toContain('<at>ceo</at> **Directory Sync** [docs](https：//evil.\u2060test)');
+    expect(placed.runs).toContain('Sync_CONTOSO-DC01_4c3e2a1b9f00[@]contoso[.]onmicrosoft[.]com');
+    expect(placed.runs).toContain('<at>ceo</at> **Directory Sync** [docs](https[:]//evil[.]test)');
     expect(placed.blocks.join('\n')).not.toMatch(/Sync_CONTOSO|<at>|evil/);
     expect(card.msteams).toEqual({ width: 'Full' });
   });

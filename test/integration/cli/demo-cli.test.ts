@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CycleSummary } from '../../../src/cycle-summary';
 import type { Finding } from '../../../src/rules/finding';
-import { atLeast, type Severity } from '../../../src/severity';
+import { atLeast, type Severity, severityRank } from '../../../src/severity';
 import {
   buildSampleTenant,
   SAMPLE_TAP_IDS,
@@ -58,19 +58,34 @@ describe('tapwatch demo (built binary)', () => {
     expect(firstScreen).toMatch(/critical\s+Lasting access gained with a TAP on MiriamG\S+ \(was high\)/);
     expect(firstScreen).toMatch(/tap-signin\s+Signed in with the TAP/);
     expect(firstScreen).toMatch(/method-registered\s+MiriamG\S+ registered Fido2 security key/);
-    expect(result.stdout).toMatch(
-      /escalated\s+Lasting access gained with a TAP on MiriamG\S+\s+-> teams, webhook \(signature ok\)/,
-    );
+    // Its row says each channel got it twice: the first alert (high) and the escalation (critical).
+    expect(result.stdout).toMatch(/^critical .*MiriamG\S* .* teams x2, webhook x2$/m);
   }, 60_000);
 
   it('prints findings, alerts and cycles as one readable report', async () => {
     const result = await tapwatch(['demo', '--cycles', '1']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`FINDINGS (${SAMPLE_TENANT_EXPECTATIONS.length})`);
-    expect(result.stdout).toMatch(/critical\s+TAP issued to directory sync account Sync_CONTOSO/);
-    expect(result.stdout).toContain('webhook (signature ok)');
-    expect(result.stdout).toMatch(/suppressed: TAP issued to privileged account JoniS/);
-    expect(result.stdout).toMatch(/^CYCLES$/m);
+    const out = result.stdout;
+    expect(out).toContain(
+      `FINDINGS (${SAMPLE_TENANT_EXPECTATIONS.length}) stored in Table Storage, most severe first`,
+    );
+    const severities = out
+      .split('\n')
+      .flatMap((line) => /^(critical|high|medium|low|informational) /.exec(line)?.[1] ?? []);
+    expect(severities).toHaveLength(SAMPLE_TENANT_EXPECTATIONS.length);
+    expect(severities).toEqual(
+      [...severities].sort((a, b) => severityRank(b as Severity) - severityRank(a as Severity)),
+    );
+    expect(out).toMatch(
+      /^critical +\S+ \S+ +Sync_CONTOSO\S* +\S+ +directory sync account; issuer not allowed +teams, webhook$/m,
+    );
+    expect(out).toMatch(/^high .*JoniS\S* .* suppressed: repeat of \d\d:\d\d UTC$/m);
+    expect(out).toMatch(/^ALERTS: \d+ findings alerted, \d+ channel deliveries/m);
+    expect(out).toMatch(/^ {2}webhook +(\d+) for \1 findings: \1 of \1 signatures valid$/m);
+    expect(out).toContain('TEAMS CARD of the most severe alert (critical), as the workflow received it');
+    // Two criticals: the newest (the completed chain) is the card shown.
+    expect(out).toMatch(/^ {2}│ Lasting access gained with a TAP on MiriamG/m);
+    expect(out).toMatch(/^CYCLES$/m);
   }, 60_000);
 
   it('runs a tenant file given with --tenant', async () => {

@@ -39,9 +39,13 @@ describe('createChannels', () => {
   it('builds no channel when none is configured, and sends the same URL listed twice only once', () => {
     // Act
     const none = createChannels(loadConfig({ TENANT_ID }));
-    const twice = createChannels(
-      loadConfig({ TENANT_ID, WEBHOOK_URLS: `${HOOK_A},${HOOK_A}`, WEBHOOK_SECRET: SECRET }),
-    );
+    // loadConfig refuses a URL listed twice; a config built another way must still not alert twice.
+    const once = loadConfig({ TENANT_ID, WEBHOOK_URLS: HOOK_A, WEBHOOK_SECRET: SECRET });
+    const twice = createChannels({
+      ...once,
+      webhookUrls: [HOOK_A, HOOK_A],
+      webhookSecrets: [SECRET, SECRET],
+    });
 
     // Assess
     expect(none).toEqual([]);

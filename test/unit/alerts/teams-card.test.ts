@@ -71,12 +71,12 @@ describe('buildTeamsMessage', () => {
     // Assess
     for (const expected of [
       'HIGH',
-      'TAP issued to privileged account ga@contoso.com',
+      'TAP issued to privileged account ga[@]contoso[.]com',
       'Grace Admin',
       TARGET_ID,
       'Global Administrator (via group Tier0 Admins, tenant-wide)',
       'Helpdesk Administrator (PIM-eligible, scope AU au-1)',
-      'User: helpdesk@contoso.com',
+      'User: helpdesk[@]contoso[.]com',
       'IP address: 203.0.113.7',
       'Valid from: 2026-11-20 08:03 UTC',
       'Valid until: 2026-11-20 09:03 UTC',
@@ -249,9 +249,10 @@ describe('where the Teams card puts text', () => {
     const placed = placedText(cardOf(buildTeamsMessage(finding)).body);
 
     // Assess
-    expect(placed.runs).toContain(`TAP issued to directory sync account ${upn}`);
-    expect(placed.runs).toContain(upn);
-    expect(placed.lines).toContain(`tap-sync-account (critical): ${upn} (naming: Sync_*)`);
-    expect(placed.runs.join('\n')).not.toMatch(/[\uff01-\uff5e\u2060]/);
+    const shown = 'Sync_CONTOSO-DC01_4c3e2a1b9f00[@]contoso[.]onmicrosoft[.]com';
+    expect(placed.runs).toContain(`TAP issued to directory sync account ${shown}`);
+    expect(placed.runs).toContain(shown);
+    expect(placed.lines).toContain(`tap-sync-account (critical): ${shown} (naming: Sync_*)`);
+    expect(placed.runs.join('\n')).not.toMatch(/[\uff01-\uff5e\p{Cf}]/u);
   });
 });

@@ -25,7 +25,9 @@ async function collect(
     if (item.kind === 'record') {
       const record = item.record as { id?: string; Id?: string; properties?: { id: string } };
       out.records.push({ id: record.id ?? record.Id ?? record.properties?.id ?? '?', ...item.position });
-    } else out.malformed.push({ line: item.position.line, reason: item.error.reason });
+    } else if (item.kind === 'malformed')
+      out.malformed.push({ line: item.position.line, reason: item.error.reason });
+    else throw new Error(`unexpected too-large record at line ${item.position.line}`);
   }
   return out;
 }

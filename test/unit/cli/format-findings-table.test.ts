@@ -25,14 +25,14 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 }
 
 describe('formatFindingsTable()', () => {
-  it('shows severity, UTC time, target, initiator and the telling rules in aligned columns', () => {
+  it('shows severity, UTC time, target, initiator and a short reason in aligned columns', () => {
     // Act
     const table = formatFindingsTable([finding()], '3 records in 1 input, 1 TAP events');
 
     // Assess
     expect(table.split('\n')).toEqual([
-      'SEVERITY  TIME (UTC)        TARGET          INITIATOR               RULES',
-      'high      2026-11-20 08:14  ga@contoso.com  helen.desk@contoso.com  tap-privileged-target',
+      'SEVERITY  TIME (UTC)        TARGET              INITIATOR                     REASON',
+      'high      2026-11-20 08:14  ga[@]contoso[.]com  helen[.]desk[@]contoso[.]com  privileged target',
       '',
       '1 finding: 1 high (3 records in 1 input, 1 TAP events)',
       '',
@@ -57,7 +57,7 @@ describe('formatFindingsTable()', () => {
     const row = table.split('\n')[1] ?? '';
     expect(table.split('\n')).toHaveLength(5);
     expect(table.split('\n').filter((line) => /[\p{Cc}\u202e]/u.test(line))).toEqual([]);
-    expect(row).toContain('Eve\ufffd\ufffdhigh fake-row\ufffdgnp.exe');
+    expect(row).toContain('Eve\ufffd\ufffdhigh fake-rowgnp[.]exe');
     expect(row).toContain('app \ufffd31mApp\ufffd');
   });
 
@@ -70,6 +70,17 @@ describe('formatFindingsTable()', () => {
     // Assess
     expect(table).toContain(`${'a'.repeat(43)}…`);
     expect(table).not.toContain('a'.repeat(44));
+  });
+
+  it('adds an ALERT column after the reason, one cell per finding', () => {
+    // Act
+    const table = formatFindingsTable([finding()], undefined, ['teams, webhook']);
+
+    // Assess
+    expect(table.split('\n').slice(0, 2)).toEqual([
+      'SEVERITY  TIME (UTC)        TARGET              INITIATOR                     REASON             ALERT',
+      'high      2026-11-20 08:14  ga[@]contoso[.]com  helen[.]desk[@]contoso[.]com  privileged target  teams, webhook',
+    ]);
   });
 
   it('says so when there is nothing to show', () => {
@@ -105,7 +116,7 @@ describe('formatAlertState()', () => {
 
   it('adds an ALERT column to the findings table when alert cells are given', () => {
     const table = formatFindingsTable([finding()], undefined, ['alerted: teams accepted']);
-    expect(table.split('\n')[0]).toMatch(/RULES\s+ALERT$/);
-    expect(table.split('\n')[1]).toMatch(/tap-privileged-target\s+alerted: teams accepted$/);
+    expect(table.split('\n')[0]).toMatch(/REASON\s+ALERT$/);
+    expect(table.split('\n')[1]).toMatch(/privileged target\s+alerted: teams accepted$/);
   });
 });

@@ -88,4 +88,48 @@ describe('tapwatch scan (in-process)', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('No TAP findings (44 records in 4 inputs, 0 TAP events).\n');
   });
+
+  it('skips a record over --max-record-bytes, says where and why, and still reports the records around it', async () => {
+    // Prepare
+    const [first, ...rest] = fixture('mixed.jsonl').trimEnd().split('\n');
+    const big = JSON.stringify({ id: 'big', resultReason: 'temporary access pass', pad: 'x'.repeat(8000) });
+    const stdin = [first, big, ...rest].join('\n');
+    const at = (first?.length ?? 0) + 1;
+
+    // Act
+    const table = await runCli(['scan', '--max-record-bytes', '4KB'], { stdin });
+    const json = await runCli(['scan', '--format', 'json', '--max-record-bytes', '4096'], { stdin });
+    const roomy = await runCli(['scan', '--format', 'json'], { stdin });
+
+    // Assess
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/3 findings: .*; skipped 1 over the 4 KB record limit\)\n/);
+    const note = `tapwatch: skipped 1 record over the 4 KB record limit in stdin, unread (line 2 at byte ${at}: ${(big.length / 1024).toFixed(1)} KB); --max-record-bytes raises the limit\n`;
+    expect(table.stderr).toBe(note);
+    expect(json.stderr).toBe(note);
+    expect(JSON.parse(json.stdout)).toHaveLength(3);
+    expect(roomy.stderr).not.toContain('record limit');
+  });
+
+  it.each(['0', '1023', '300MB', 'lots', '1.5MB'])(
+    'refuses --max-record-bytes %s with the range',
+    async (value) => {
+      // Act
+      const { code, stderr } = await runCli(['scan', '--max-record-bytes', value, 'mixed.jsonl']);
+
+      // Assess
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `tapwatch: --max-record-bytes must be a size from 1 KB to 256 MB (bytes, or with KB, MB or GB), got ${JSON.stringify(value)}\n`,
+      );
+    },
+  );
+
+  it('documents --max-record-bytes and its default in scan --help', async () => {
+    // Act
+    const { stdout } = await runCli(['scan', '--help']);
+
+    // Assess
+    expect(stdout).toMatch(/--max-record-bytes N .*default 16MB/);
+  });
 });

@@ -97,7 +97,7 @@ describe('alert delivery: one queue per channel, most severe first', () => {
     expect(second?.alerts.byChannel.teams).toMatchObject({ sent: 3, accepted: 3, failed: 0 });
     expect(first).toMatchObject({ status: 'partial', alerts: { sent: 4, deferred: 2498 } });
     expect(second?.alerts.pending).toBe(2498);
-  });
+  }, 30_000); // 2,500 findings through the in-memory store: seconds on a loaded machine
 
   it('a suppressed finding spends no delivery slot', async () => {
     // Prepare: Isaiah's TAP to Joni alerts in the first cycle; in the second, a repeat (same target,

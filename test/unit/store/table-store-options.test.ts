@@ -29,3 +29,23 @@ describe('creating a Table store', () => {
     );
   });
 });
+
+describe('Table Storage errors', () => {
+  it('name the endpoint and table, and never the SAS token of the connection string', async () => {
+    // Prepare: nothing listens on port 9 of 127.0.0.1, so the first request fails without an answer.
+    const connectionString =
+      'TableEndpoint=http://127.0.0.1:9/devstoreaccount1;SharedAccessSignature=sv=2020-08-04&ss=t&sig=SASSECRET%3D';
+
+    // Act
+    const message = await createTableStore({ connectionString, tablePrefix: 'err' }).then(
+      () => 'no error',
+      (error: Error) => error.message,
+    );
+
+    // Assess
+    expect(message).toMatch(
+      /^http:\/\/127\.0\.0\.1:9\/devstoreaccount1\/err(findings|alertlog|checkpoint): createTable failed without a response/,
+    );
+    expect(message).not.toMatch(/SASSECRET|sig=|sv=/);
+  }, 30_000);
+});

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Longest text kept per field of a normalized event, in UTF-16 code units (what Table Storage counts).
+ * Audit text is attacker-controlled and unbounded (a 160,000-character app name, a 100 KB UPN), while a
+ * stored finding is not: Table Storage caps a string property at 32K characters (64 KiB) and an entity at
+ * 1 MiB, and the target UPN and initiator are indexed columns of their own
+ * (https://learn.microsoft.com/en-us/rest/api/storageservices/understanding-the-table-service-data-model#property-types).
+ * A finding holds about twenty such fields and every non-ASCII character is stored as a six-character
+ * `\uXXXX` escape, so these limits keep the worst case far inside an entity.
+ */
+export const TEXT_LIMITS = {
+  /** Object, app, audit and correlation ids: GUIDs or ~80-character audit ids in every real record. */
+  id: 256,
+  /** Activity and result reason: fixed service wording, longer than names in a few locales. */
+  reason: 2048,
+  /** Everything else: names, UPNs, IP addresses, times, usage. */
+  text: 1024,
+} as const;
+
+const ID_KEYS = new Set(['id', 'auditid', 'correlationid', 'appid', 'serviceprincipalid', 'principalid']);
+const REASON_KEYS = new Set(['activity', 'resultreason', 'reason']);
+
+/** The limit for a field named `key` (case-insensitive; array items take their array's key). */
+export function textLimit(key: string): number {
+  const name = key.toLowerCase();
+  if (ID_KEYS.has(name)) return TEXT_LIMITS.id;
+  if (REASON_KEYS.has(name)) return TEXT_LIMITS.reason;
+  return TEXT_LIMITS.text;
+}
+
+/**
+ * `value` cut to at most `maxChars` UTF-16 units, ending in a visible marker such as
+ * `…[cut 159,000 chars, sha256:1a2b3c4d]`: an analyst sees that the log held more, and two long values
+ * that share a beginning stay distinct (ids and UPNs key findings and alert claims). Never splits a
+ * surrogate pair. Values within the limit are returned unchanged.
+ */
+export function boundText(value: string, maxChars: number): string {
+  if (value.length <= maxChars) return value;
+  const hash = createHash('sha256').update(value).digest('hex').slice(0, 8);
+  const marker = (cut: number) => `…[cut ${cut.toLocaleString('en-US')} chars, sha256:${hash}]`;
+  // The marker for the whole length is at least as long as the final one, so this fits; then fill up.
+  let keep = Math.max(0, maxChars - marker(value.length).length);
+  while (keep + 1 + marker(value.length - keep - 1).length <= maxChars) keep++;
+  const last = value.charCodeAt(keep - 1);
+  if (last >= 0xd800 && last <= 0xdbff) keep--;
+  return value.slice(0, keep) + marker(value.length - keep);
+}
+
+/**
+ * A copy of a normalized event (any kind: TAP events, chain events, …) with every string bounded by
+ * `textLimit` of its field name, at any depth. The one place the normalizer's output is bounded, so a new
+ * event kind gets it by passing through here.
+ */
+export function boundEventText<T>(event: T): T {
+  return boundValue(event, '') as T;
+}
+
+function boundValue(value: unknown, key: string): unknown {
+  if (typeof value === 'string') return boundText(value, textLimit(key));
+  if (Array.isArray(value)) return value.map((item) => boundValue(item, key));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [name, inner] of Object.entries(value)) out[name] = boundValue(inner, name);
+  return out;
+}
