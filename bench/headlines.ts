@@ -21,6 +21,14 @@ export function headlines(sections: Partial<Record<string, BenchSection>>): stri
       `Table requests per cycle: ${cycle.table_requests_first_cycle} first, ${cycle.table_requests_rerun} on re-reading the same window`,
     );
   }
+  const tenants = sections.tenants?.figures;
+  if (tenants) {
+    lines.push(
+      `Many tenants: ${tenants.tenants}-tenant round ${tenants.round_s_n1} s with 1 concurrent cycle, ${tenants.round_s_n16} s with 16 (${tenants.speedup_n16_over_n1}×); ` +
+        `${tenants.graph_requests_per_tenant} Graph and ${tenants.table_requests_per_tenant} Table requests per tenant; ` +
+        `1,000 tenants on Flex: ${tenants.flex_instances_1000_hourly} instance(s) hourly, ${tenants.flex_instances_1000_5min} at 5 min (estimate)`,
+    );
+  }
   const scan = sections.scan?.figures;
   if (scan) {
     const largest = Object.keys(scan)

@@ -9,6 +9,7 @@ import { run as runScan } from './scan-bench';
 import { run as runScanLine } from './scan-line-bench';
 import type { BenchSection } from './section';
 import { run as runStore } from './store-bench';
+import { run as runTenants } from './tenants-bench';
 
 /**
  * `npm run bench`: every benchmark section in turn, a short console summary, and `bench/results.md`
@@ -20,6 +21,7 @@ const SECTIONS = {
   'scan-line': (quick: boolean) => runScanLine(quick ? { sizesMb: [32, 128] } : {}),
   cycle: (quick: boolean) => runCycle({ quick }),
   store: () => runStore(),
+  tenants: (quick: boolean) => runTenants(quick ? { tenants: 40 } : {}),
 } satisfies Record<string, (quick: boolean) => Promise<BenchSection>>;
 
 type SectionName = keyof typeof SECTIONS;

@@ -1,19 +1,29 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { Config } from '../src/config';
 import { loggerForInvocation } from '../src/logging';
-import { handleFindingsRequest } from '../src/store/findings-api';
 import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
+import { type FanOutDeps, lazyFanOut } from '../src/tenants/scheduled-run';
+import { handleOperatorFindings } from '../src/tenants/tenant-findings-api';
 
 type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /** The handler over injectable deps (tests pass a store); the registered one builds them lazily per worker. */
-export function makeFindingsApi(getDeps: () => Promise<StoreDeps>): Handler {
+export function makeFindingsApi(
+  getDeps: () => Promise<StoreDeps>,
+  tenants: (config: Config) => Promise<FanOutDeps> = lazyFanOut(),
+): Handler {
   return async (request, context) => {
     let deps: StoreDeps | undefined;
     try {
       deps = await getDeps();
       const { store, config } = deps;
-      const api = { store, tenantId: config.tenantId, retentionDays: config.retentionDays };
-      return await handleFindingsRequest(api, { query: request.query, id: request.params.id });
+      const api = {
+        store,
+        homeTenantId: config.tenantId,
+        retentionDays: config.retentionDays,
+        registry: async () => (await tenants(config)).registry,
+      };
+      return await handleOperatorFindings(api, { query: request.query, id: request.params.id });
     } catch (error) {
       const logger = deps ? loggerForInvocation(context, deps.config) : undefined;
       if (logger) logger.error({ err: error }, 'findings query failed');
@@ -23,7 +33,7 @@ export function makeFindingsApi(getDeps: () => Promise<StoreDeps>): Handler {
   };
 }
 
-/** GET /api/findings and /api/findings/{id} (DESIGN §9), function-key auth. */
+/** GET /api/findings and /api/findings/{id} (DESIGN §9), function-key auth; `tenant=<id>|all` (DESIGN §11). */
 export const findingsApi = makeFindingsApi(lazyStoreDeps());
 
 app.http('findingsApi', {

@@ -23,6 +23,9 @@ param resourceGroupName string = ''
 @description('Grant the Microsoft Graph app roles from this deployment. Needs a deployer with Privileged Role Administrator (or Global Administrator) in Entra; otherwise leave false and run scripts/grant-graph-permissions.sh later.')
 param grantGraphPermissions bool = false
 
+@description('Watch other Entra tenants too: creates the multi-tenant app registration (Microsoft Graph Bicep extension) whose only credential trusts the managed identity. Needs Application Administrator in Entra.')
+param multiTenant bool = false
+
 @description('Optional object id of a user or group that may set and rotate the alert secrets in Key Vault (Key Vault Secrets Officer). Empty grants nobody.')
 param secretsOfficerPrincipalId string = ''
 
@@ -155,6 +158,7 @@ module functionApp 'modules/functionapp.bicep' = {
     identityClientId: identity.outputs.clientId
     blobEndpoint: storage.outputs.blobEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     keyVaultUri: keyVault.outputs.uri
@@ -178,6 +182,16 @@ module graphPermissions 'modules/graph-permissions.bicep' = if (grantGraphPermis
   }
 }
 
+module multiTenantApp 'modules/multi-tenant-app.bicep' = if (multiTenant) {
+  name: 'multi-tenant-app'
+  scope: rg
+  params: {
+    displayName: 'tapwatch (${environmentName})'
+    uniqueName: 'tapwatch-${resourceToken}'
+    principalId: identity.outputs.principalId
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -192,3 +206,5 @@ output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output FINDINGS_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api/findings'
 output HEALTH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/health'
 output GRAPH_PERMISSIONS_GRANTED bool = grantGraphPermissions
+output MULTI_TENANT_APP_CLIENT_ID string = multiTenant ? multiTenantApp!.outputs.appId : ''
+output TENANT_QUEUE_NAME string = 'tapwatch-cycles'

@@ -31,6 +31,9 @@ param blobEndpoint string
 @description('Table endpoint of the storage account (host storage and the findings tables).')
 param tableEndpoint string
 
+@description('Queue endpoint of the storage account (the tenant cycle queue and its trigger).')
+param queueEndpoint string
+
 @description('URL of the blob container holding the deployment package.')
 param deploymentContainerUrl string
 
@@ -113,6 +116,8 @@ var deploymentSettings = {
   AzureWebJobsStorage__clientId: identityClientId
   AzureWebJobsStorage__blobServiceUri: blobEndpoint
   AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  // The runTenantCycle queue trigger and the timer's fan-out reach the queue with the identity.
+  AzureWebJobsStorage__queueServiceUri: queueEndpoint
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   TENANT_ID: tenant().tenantId

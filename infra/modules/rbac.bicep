@@ -1,7 +1,7 @@
 // Every Azure role assignment of the deployment, each scoped to the one resource it is for.
 // Names are guid(scope, principal, role): stable across redeployments, so re-running is a no-op.
-// Queue roles are deliberately absent: timers keep their schedule and singleton leases in blobs,
-// and tapwatch has no queue triggers (AzureWebJobsStorage gets no queue URI either).
+// Timers keep their schedule and singleton leases in blobs; the queue role is for the tenant fan-out
+// queue (the timer sends, the runTenantCycle trigger receives, deletes and poisons).
 
 @description('Object id of the managed identity the function app runs as.')
 param principalId string
@@ -23,6 +23,8 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   // Storage Table Data Contributor: findings, alertlog and checkpoint tables.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  // Storage Queue Data Contributor: the tapwatch-cycles queue and its poison queue.
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   // Monitoring Metrics Publisher: App Insights ingestion with local auth disabled.
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   // Key Vault Secrets User: resolving the @Microsoft.KeyVault(...) app settings.
@@ -58,6 +60,16 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, roles.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

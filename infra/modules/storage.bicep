@@ -1,4 +1,4 @@
-// Storage for the Functions host (timer leases), Flex deployment packages and tapwatch's tables.
+// Storage for the Functions host (timer leases), Flex deployment packages, tapwatch's tables and the tenant queue.
 // Shared keys are off: everything authenticates with Entra ID through the managed identity.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
@@ -75,8 +75,31 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   }
 ]
 
+// The tenant fan-out queue (DESIGN §11) and the poison queue the Functions host moves a message to after
+// maxDequeueCount failed attempts (<queue>-poison; functions-bindings-storage-queue-trigger#poison-messages).
+// Created here so the identity needs no right to create queues and health can read the poison depth at once.
+var queueNames = [
+  'tapwatch-cycles'
+  'tapwatch-cycles-poison'
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for queue in queueNames: {
+    parent: queueService
+    name: queue
+  }
+]
+
 @description('Storage account name.')
 output name string = account.name
+
+@description('Queue endpoint: AzureWebJobsStorage__queueServiceUri (queue trigger and the timer fan-out).')
+output queueEndpoint string = account.properties.primaryEndpoints.queue
 
 @description('Blob endpoint (https://<account>.blob.core.windows.net/).')
 output blobEndpoint string = account.properties.primaryEndpoints.blob

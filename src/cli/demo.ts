@@ -13,7 +13,7 @@ import { choiceArg, parseCommandArgs } from './args';
 import { alertFindingId, formatDemoReport } from './format-demo';
 import { type Command, EXIT, UsageError } from './io';
 
-export const DEMO_HELP = `Usage: tapwatch demo [--tenant FILE] [--cycles N] [--format table|json]
+export const DEMO_HELP = `Usage: tapwatch demo [--tenant FILE | --tenants N] [--cycles N] [--format table|json]
 
 Runs the whole detector locally, with no Azure account: an HTTPS Microsoft Graph simulator serving a
 tenant snapshot (default: the bundled Contoso sample), an in-memory Azurite for Table Storage, and local
@@ -21,7 +21,10 @@ receivers standing in for a Teams workflow and a webhook consumer. Audit and sig
 one offset so the newest record is five minutes old at the last cycle (earlier cycles see the log as it
 was then). N detection cycles (default 2, one hour apart) run through the real pipeline; then the findings, the alerts the receivers got and the cycle summaries are printed.
 Settings such as ALLOWED_TAP_APP_IDS or ALERT_MIN_SEVERITY are taken from the environment when set.
---format json prints { findings, alerts: [{ channel, findingId, receivedAt }], cycles }.`;
+--format json prints { findings, alerts: [{ channel, findingId, receivedAt }], cycles }.
+--tenants N (2 to 8) runs N simulated tenants through the queue path instead (timer fan-out onto an Azurite
+queue, cycles drained four at a time, each tenant on its own simulator port with its own channels); the
+last tenant never consented and ends in the poison queue. JSON: { tenants, queue, rounds }.`;
 
 /** Settings a user may override from the environment for a demo run (rules and alerting only). */
 const PASSTHROUGH = [
@@ -47,6 +50,7 @@ export interface DemoAlert {
 export const demoCommand: Command = async (args, io) => {
   const { values } = parseCommandArgs('demo', args, {
     tenant: { type: 'string' },
+    tenants: { type: 'string' },
     cycles: { type: 'string', default: '2' },
     format: { type: 'string', default: 'table' },
   });
@@ -56,6 +60,17 @@ export const demoCommand: Command = async (args, io) => {
     throw new UsageError(
       `--cycles must be a whole number from 1 to 48, got ${JSON.stringify(values.cycles)}`,
     );
+  }
+  if (values.tenants !== undefined) {
+    const count = Number(values.tenants);
+    if (values.tenant !== undefined) throw new UsageError('--tenant and --tenants exclude each other');
+    if (!/^\d+$/.test(values.tenants) || count < 2 || count > 8) {
+      throw new UsageError(
+        `--tenants must be a whole number from 2 to 8, got ${JSON.stringify(values.tenants.slice(0, 20))}`,
+      );
+    }
+    const { runTenantsDemo } = require('./demo-tenants') as typeof import('./demo-tenants');
+    return runTenantsDemo(io, count, cycles, format);
   }
   const file = values.tenant ? resolve(io.cwd, values.tenant) : bundledTenantPath();
   const tenant = await readTenant(file);

@@ -10,9 +10,10 @@ import { formatAlertState } from './format-alert-state';
 import { formatFindingsTable } from './format-findings-table';
 import { inertJson } from './format-terminal-text';
 import { type Command, EXIT, UsageError } from './io';
+import { tenantScope } from './tenant-scope';
 
 export const FINDINGS_HELP = `Usage: tapwatch findings [--since 7d] [--until TIME] [--severity S] [--rule ID]
-                        [--target UPN] [--initiator X] [--limit N] [--format table|json]
+                        [--target UPN] [--initiator X] [--tenant ID|all] [--limit N] [--format table|json]
 
 Lists stored findings from Table storage (STORAGE_CONNECTION_STRING or TABLES_ENDPOINT, TENANT_ID).
   --since, --until  ISO 8601 time (UTC unless an offset is given) or an age like 7d, 24h, 30m;
@@ -20,6 +21,7 @@ Lists stored findings from Table storage (STORAGE_CONNECTION_STRING or TABLES_EN
   --severity S      minimum severity: informational, low, medium, high or critical
   --rule ID         only findings carrying this rule id
   --target UPN      target UPN (any case) or object id; --initiator: UPN, app id or object id
+  --tenant ID|all   a registered tenant's findings, or every tenant's (default: TENANT_ID)
   --limit N         most findings printed, 1 to ${10 * MAX_PAGE_LIMIT} (default 100)
   --format          table (default) or json (findings with their alert state)
 The ALERT column: per channel, delivered (the receiver confirmed it) or accepted (Teams Workflows
@@ -41,6 +43,7 @@ export const findingsCommand: Command = async (args, io) => {
     rule: { type: 'string' },
     target: { type: 'string' },
     initiator: { type: 'string' },
+    tenant: { type: 'string' },
     limit: { type: 'string' },
     format: { type: 'string' },
   });
@@ -62,7 +65,8 @@ export const findingsCommand: Command = async (args, io) => {
     parseFindingQuery(params, { tenantId: config.tenantId, now, retentionDays: config.retentionDays }),
   );
   const store = await createStoreFromConfig(config);
-  const { items, more } = await collect((q) => store.queryFindings(q), query, limit);
+  const run = await tenantScope(store, config, values.tenant);
+  const { items, more } = await collect(run, query, limit);
   items.sort((a, b) => Date.parse(b.finding.activityDateTime) - Date.parse(a.finding.activityDateTime));
   if (format === 'json') {
     io.stdout.write(`${inertJson(items.map(findingView), 2)}\n`);

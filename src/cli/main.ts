@@ -44,6 +44,13 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       return { run: m.snapshotCommand, help: m.SNAPSHOT_HELP };
     },
   },
+  tenants: {
+    summary: 'list, add, change or remove the tenants this deployment watches',
+    load: () => {
+      const m = require('./tenants') as typeof import('./tenants');
+      return { run: m.tenantsCommand, help: m.TENANTS_HELP };
+    },
+  },
   doctor: {
     summary:
       'check a deployment: identity, Graph permissions, licence tier, Table storage and alert channels',

@@ -27,7 +27,8 @@ export interface AzuriteOptions {
 /** Azurite's well-known development account key (public, documented; not a secret). */
 const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const READY_LINE = 'successfully started';
+/** The table service prints "successfully started", the queue service "successfully listens". */
+const READY_LINE = /successfully (started|listens)/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const PORT_ATTEMPTS = 3;
@@ -65,8 +66,38 @@ export function devConnectionString(port: number): string {
   return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
 }
 
-function tableEntry(): string {
-  return join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'table', 'main.js');
+type Service = 'table' | 'queue';
+
+function serviceEntry(service: Service): string {
+  return join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', service, 'main.js');
+}
+
+/** A running in-memory Azurite queue service on 127.0.0.1 (the tenant fan-out queue in tests and the demo). */
+export interface AzuriteQueues {
+  port: number;
+  /** `http://127.0.0.1:<port>/devstoreaccount1`. */
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts Azurite's queue service like the table one: its own process, memory only, telemetry off. */
+export async function startAzuriteQueues(): Promise<AzuriteQueues> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt += 1) {
+    const port = await freePort();
+    try {
+      const child = await launch(port, undefined, 'queue');
+      return { port, endpoint: `http://127.0.0.1:${port}/devstoreaccount1`, stop: () => terminate(child) };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError instanceof Error ? lastError : new StoreError('Azurite queue service did not start');
+}
+
+/** A dev-account connection string reaching both the table service and the queue service. */
+export function withQueueEndpoint(tableConnectionString: string, queues: AzuriteQueues): string {
+  return `${tableConnectionString.replace(/;?$/, ';')}QueueEndpoint=${queues.endpoint};`;
 }
 
 /** Loads Azurite's entry with the real argv; exits when the parent's stdin pipe closes. */
@@ -78,23 +109,23 @@ const WRAPPER = [
   'require(entry);',
 ].join('\n');
 
-async function launch(port: number, location?: string): Promise<ChildProcess> {
+async function launch(port: number, location?: string, service: Service = 'table'): Promise<ChildProcess> {
   const args = [
     '-e',
     WRAPPER,
-    tableEntry(),
+    serviceEntry(service),
     ...(location ? ['--location', location] : ['--inMemoryPersistence']),
     '--disableTelemetry',
     '--silent',
-    '--tableHost',
+    `--${service}Host`,
     '127.0.0.1',
-    '--tablePort',
+    `--${service}Port`,
     String(port),
   ];
   // cwd is the temp dir: Azurite checks its workspace folder even when persisting nothing.
   const child = spawn(process.execPath, args, { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
   try {
-    await ready(child, port);
+    await ready(child, port, service);
     return child;
   } catch (error) {
     await terminate(child);
@@ -102,13 +133,13 @@ async function launch(port: number, location?: string): Promise<ChildProcess> {
   }
 }
 
-function ready(child: ChildProcess, port: number): Promise<void> {
+function ready(child: ChildProcess, port: number, service: Service): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     const onData = (chunk: Buffer): void => {
       output = (output + chunk.toString('utf8')).slice(-4000);
-      if (output.includes(READY_LINE)) done();
+      if (READY_LINE.test(output)) done();
     };
     const onExit = (code: number | null): void => fail(`exited with code ${code} before it was ready`);
     function cleanup(): void {
@@ -127,7 +158,9 @@ function ready(child: ChildProcess, port: number): Promise<void> {
     function fail(reason: string): void {
       cleanup();
       const tail = output.trim().split('\n').slice(-2).join(' | ');
-      reject(new StoreError(`Azurite table service on port ${port} ${reason}${tail ? `: ${tail}` : ''}`));
+      reject(
+        new StoreError(`Azurite ${service} service on port ${port} ${reason}${tail ? `: ${tail}` : ''}`),
+      );
     }
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -50,7 +50,7 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
     retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 4000 },
   };
   const names = tableNames(prefix);
-  const open = (name: string): TableClient => client(options, name, clientOptions);
+  const open = (name: string): TableClient => tableClient(options, name, clientOptions);
   const findings = open(names.findings);
   const alertlog = open(names.alertlog);
   const checkpoint = open(names.checkpoint);
@@ -80,7 +80,8 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
   return set;
 }
 
-function client(
+/** One table's client over the same connection rules as the store (other tables, e.g. `tenants`, use it too). */
+export function tableClient(
   options: TableStoreOptions,
   name: string,
   clientOptions: TableServiceClientOptions,

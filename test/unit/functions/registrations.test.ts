@@ -7,6 +7,7 @@ import { app } from '@azure/functions';
 describe('function registrations', () => {
   const timers = new Map<string, Record<string, unknown>>();
   const https = new Map<string, Record<string, unknown>>();
+  const queues = new Map<string, Record<string, unknown>>();
 
   beforeAll(() => {
     jest.spyOn(app, 'timer').mockImplementation((name, options) => {
@@ -15,7 +16,17 @@ describe('function registrations', () => {
     jest.spyOn(app, 'http').mockImplementation((name, options) => {
       https.set(name, options as unknown as Record<string, unknown>);
     });
-    for (const name of ['pollTenant', 'cleanupFindings', 'findingsApi', 'health']) {
+    jest.spyOn(app, 'storageQueue').mockImplementation((name, options) => {
+      queues.set(name, options as unknown as Record<string, unknown>);
+    });
+    for (const name of [
+      'pollTenant',
+      'cleanupFindings',
+      'findingsApi',
+      'health',
+      'runTenantCycle',
+      'tenantFindingsApi',
+    ]) {
       const module = require(`../../../functions/${name}`) as Record<string, unknown>;
       expect(typeof module[name]).toBe('function');
     }
@@ -39,5 +50,20 @@ describe('function registrations', () => {
       route: 'findings/{id?}',
     });
     expect(https.get('health')).toMatchObject({ methods: ['GET'], authLevel: 'function', route: 'health' });
+  });
+
+  it('registers the tenant cycle on the tapwatch-cycles queue over the identity-based AzureWebJobsStorage connection', () => {
+    expect(queues.get('runTenantCycle')).toMatchObject({
+      queueName: 'tapwatch-cycles',
+      connection: 'AzureWebJobsStorage',
+    });
+  });
+
+  it("registers a tenant's findings route with its own function key", () => {
+    expect(https.get('tenantFindingsApi')).toMatchObject({
+      methods: ['GET'],
+      authLevel: 'function',
+      route: 'tenants/{tenant}/findings/{id?}',
+    });
   });
 });
