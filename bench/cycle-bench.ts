@@ -16,7 +16,7 @@ export interface CycleBenchOptions {
 }
 
 /**
- * Issue 3's measure (DESIGN §10): a synthetic tenant served by the HTTPS Graph simulator in a child
+ * Issue 3's measure: a synthetic tenant served by the HTTPS Graph simulator in a child
  * process, read through the real Graph client, tenant source and `runDetectionCycle`. Requests per cycle
  * (audit pages + a constant), CPU against the parse floor, and Table requests per cycle.
  */

@@ -22,7 +22,7 @@ export interface CpuFigures {
 }
 
 /**
- * CPU of a cycle against the "parse floor" (DESIGN §10: within 2×). The tenant must already be served.
+ * CPU of a cycle against the "parse floor". The tenant must already be served.
  * One warm-up round runs first so JIT compilation is not charged to the first measurement; the kinds of
  * measurement are interleaved within each round so drift (GC, frequency) spreads evenly.
  */

@@ -1,7 +1,7 @@
 import type { BenchSection } from './section';
 
 /**
- * The figures DESIGN §10 sets targets for, picked from the sections' figures: what the console prints
+ * The figures the project sets targets for (requests per cycle, CPU, scan speed and memory), picked from the sections' figures: what the console prints
  * at the end and `results.md` shows first. A section that did not run (or failed) is simply left out.
  */
 export function headlines(sections: Partial<Record<string, BenchSection>>): string[] {

@@ -17,7 +17,7 @@ import type { BenchSection } from './section';
 
 /**
  * `tapwatch scan` over generated JSON Lines against `jq` selecting TAP records from the same file
- * (DESIGN §10): wall time, the ratio, and the scan's peak RSS at each size to show memory stays flat.
+ *: wall time, the ratio, and the scan's peak RSS at each size to show memory stays flat.
  */
 
 const JQ_FILTER =

@@ -16,7 +16,7 @@ export function makeCleanupFindings(
     const { config, store } = await getDeps();
     const logger = loggerForInvocation(context, config);
     if (timer.isPastDue) logger.warn('cleanupFindings is running late');
-    // Every tenant's findings expire, not only TENANT_ID's (DESIGN §11); one tenant failing stops the run.
+    // Every tenant's findings expire, not only TENANT_ID's (docs/tenants.md); one tenant failing stops the run.
     for (const tenantId of await tenantsToExpire(config.tenantId, (await fanOut(config)).registry)) {
       const result = await runRetention(store, tenantId, config.retentionDays, now());
       logger.info(

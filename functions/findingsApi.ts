@@ -33,7 +33,10 @@ export function makeFindingsApi(
   };
 }
 
-/** GET /api/findings and /api/findings/{id} (DESIGN §9), function-key auth; `tenant=<id>|all` (DESIGN §11). */
+/**
+ * GET /api/findings and /api/findings/{id} (docs/api.md), function-key auth; `tenant=<id>|all`
+ * (docs/tenants.md).
+ */
 export const findingsApi = makeFindingsApi(lazyStoreDeps());
 
 app.http('findingsApi', {

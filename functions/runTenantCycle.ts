@@ -32,7 +32,7 @@ export function makeRunTenantCycle(
   };
 }
 
-/** The queue-triggered cycle of one tenant (DESIGN §11); identity-based connection AzureWebJobsStorage__*. */
+/** The queue-triggered cycle of one tenant (docs/tenants.md); identity-based connection AzureWebJobsStorage__*. */
 export const runTenantCycle = makeRunTenantCycle(lazyTenantWorker());
 
 app.storageQueue('runTenantCycle', {

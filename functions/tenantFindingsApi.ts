@@ -40,7 +40,7 @@ export function makeTenantFindingsApi(
 }
 
 /**
- * GET /api/tenants/{tenant}/findings[/{id}] (DESIGN §11): one customer's findings. Its function key is its
+ * GET /api/tenants/{tenant}/findings[/{id}] (docs/tenants.md): one customer's findings. Its function key is its
  * own (keys are per function), and the tenant's bearer token selects the only tenant it may read.
  */
 export const tenantFindingsApi = makeTenantFindingsApi(lazyStoreDeps());

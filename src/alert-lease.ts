@@ -18,7 +18,7 @@ export interface LeaseOptions {
 }
 
 /**
- * This run's right to deliver one finding (DESIGN §7 alert claim). The lease is taken at the claim's own
+ * This run's right to deliver one finding (docs/architecture.md). The lease is taken at the claim's own
  * time and renewed before any attempt that could outlast it (the attempt's timeout plus the longest
  * Retry-After wait), so however long a run takes, a concurrent run sees the finding as busy while it is in
  * flight. Losing the renewal (another run took the row after a lapse) stops delivery instead of doubling it.

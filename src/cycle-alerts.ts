@@ -12,8 +12,8 @@ import { type ChannelDelivery, channelTook, type StoredFinding } from './store/s
 const DAY_MS = 86_400_000;
 
 /**
- * DESIGN §1 step 7 and §8. Every pending finding (this cycle's, and earlier ones some channel has not
- * taken) is queued most severe first. Each channel has its own queue and its own ALERT_MAX_PER_CYCLE
+ * The alert step of a cycle (docs/architecture.md, docs/alerts.md). Every pending finding (this
+ * cycle's, and earlier ones some channel has not taken) is queued most severe first. Each channel has its own queue and its own ALERT_MAX_PER_CYCLE
  * slots, so a failing channel never spends a healthy one's; a channel failing twice in a row is left
  * alone for the rest of the cycle. A finding is claimed on the alert log only when some channel will
  * attempt it; a suppressed finding (same target, initiator and rule set alerted within the dedup window)

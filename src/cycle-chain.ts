@@ -37,7 +37,7 @@ export interface ChainStepResult {
 }
 
 /**
- * DESIGN §1 steps 4–6 for chain records: reads the store's open TAPs, this cycle's TAP sign-ins (one request
+ * The cycle steps 4–6 (docs/architecture.md) for chain records: reads the store's open TAPs, this cycle's TAP sign-ins (one request
  * per alertable target, P1 only), runs the chain rules over this cycle's findings and the open TAPs, and
  * saves what grew. Chain evidence is additive: a failure here is reported (status partial) but never loses
  * the cycle's TAP findings.

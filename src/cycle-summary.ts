@@ -74,7 +74,7 @@ export interface CycleSummary {
     /** Per channel id (`teams`, `webhook:<hash>`). */
     byChannel: Record<string, ChannelCycleStats>;
   };
-  /** What followed the TAPs (DESIGN §5b). */
+  /** What followed the TAPs (docs/rules.md). */
   chain: {
     /** Chain records read (audit records and TAP sign-ins). */
     events: number;

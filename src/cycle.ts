@@ -21,7 +21,7 @@ export type { CycleDeps } from './cycle-deps';
 
 const HOUR_MS = 3_600_000;
 
-/** The audit window of DESIGN §1: the last LOOKBACK_HOURS, never older than the tenant's audit retention. */
+/** The audit window of a cycle (docs/architecture.md): the last LOOKBACK_HOURS, never older than the tenant's audit retention. */
 export function auditWindow(config: Config, now: Date): AuditWindow {
   const lookback = now.getTime() - config.lookbackHours * HOUR_MS;
   const retention = now.getTime() - config.auditRetentionDays * 24 * HOUR_MS;
@@ -29,7 +29,7 @@ export function auditWindow(config: Config, now: Date): AuditWindow {
 }
 
 /**
- * One poll cycle (DESIGN §1): read the window, normalize, classify, store idempotently, alert once.
+ * One poll cycle (docs/architecture.md): read the window, normalize, classify, store idempotently, alert once.
  * Never throws: a failure is reported as `status: 'failed'` with the checkpoint left where it was, so the
  * next cycle re-reads the same window and completes the work.
  */

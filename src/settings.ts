@@ -11,8 +11,8 @@ export interface SettingSpec {
 }
 
 /**
- * Every environment variable tapwatch reads, validated by `loadConfig`: the README's configuration table
- * and the Bicep app-settings check are derived from this list, never copied by hand.
+ * Every environment variable tapwatch reads, validated by `loadConfig`: the configuration table
+ * (docs/configuration.md) and the Bicep app-settings check are derived from this list, never copied by hand.
  */
 export const SETTINGS: readonly SettingSpec[] = [
   {

@@ -7,7 +7,7 @@ extension microsoftGraphV1
 @description('Object (principal) id of the managed identity receiving the app roles.')
 param principalId string
 
-// Least privilege for what tapwatch reads (DESIGN §6). The list, with the Graph calls that need each
+// Least privilege for what tapwatch reads. The list, with the Graph calls that need each
 // permission and Microsoft's page listing it, is src/graph/graph-permissions.json: the grant script and
 // `tapwatch doctor` read the same file, so the three cannot drift apart.
 var graphPermissions = loadJsonContent('../../src/graph/graph-permissions.json')

@@ -1,4 +1,4 @@
-// The multi-tenant app registration that reaches customer tenants without a secret (DESIGN §11).
+// The multi-tenant app registration that reaches customer tenants without a secret (docs/tenants.md).
 // Its only credential is a federated identity credential trusting the deployment's user-assigned
 // managed identity ("Configure an application to trust a managed identity":
 // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity;

@@ -18,7 +18,7 @@ param tablePrefix string = ''
 @description('Blob container holding the Flex Consumption deployment package.')
 param deploymentContainerName string = 'app-package'
 
-// The tables the store uses (DESIGN §7); created here so a first cycle does not race to create them.
+// The tables the store uses (docs/architecture.md); created here so a first cycle does not race to create them.
 var tableNames = [
   'findings'
   'alertlog'
@@ -75,7 +75,7 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   }
 ]
 
-// The tenant fan-out queue (DESIGN §11) and the poison queue the Functions host moves a message to after
+// The tenant fan-out queue (docs/tenants.md) and the poison queue the Functions host moves a message to after
 // maxDequeueCount failed attempts (<queue>-poison; functions-bindings-storage-queue-trigger#poison-messages).
 // Created here so the identity needs no right to create queues and health can read the poison depth at once.
 var queueNames = [

@@ -120,7 +120,7 @@ function headline(finding: Finding, word: string): string {
   return `${word} · Temporary Access Pass issued`;
 }
 
-/** What happened since the TAP (DESIGN §5b), newest last; summaries quote audit text, so TextRuns. */
+/** What happened since the TAP (docs/rules.md), newest last; summaries quote audit text, so TextRuns. */
 function timeline(finding: Finding, detail: CardDetail): Element[] {
   const entries = (finding.timeline ?? []).slice(-detail.timeline);
   if (entries.length === 0) return [];

@@ -5,7 +5,7 @@ import type { Finding } from '../rules/finding';
 const MAX_KEY_CHARS = 128;
 
 /**
- * Who issued the TAP, as the alert dedup key's initiator part (DESIGN §7 and §8): the user's object id,
+ * Who issued the TAP, as the alert dedup key's initiator part (docs/architecture.md): the user's object id,
  * the app's id, else the UPN or service principal id, lower-cased; `unknown` when the log names nobody.
  * A self-issued TAP after a help-desk one therefore has a different key and always alerts.
  */

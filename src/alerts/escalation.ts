@@ -1,7 +1,7 @@
 import { type Finding, ruleSetKey } from '../rules/finding';
 
 /**
- * Escalations (DESIGN §8): a stored finding whose severity rose after it was alerted (or suppressed) is
+ * Escalations (docs/alerts.md): a stored finding whose severity rose after it was alerted (or suppressed) is
  * alerted again once per severity level, whatever the dedup window says.
  */
 

@@ -12,7 +12,7 @@ import { CHAIN_QUERY_ACTIVITIES } from './chain-activities';
 
 /**
  * Activities under which a TAP creation is logged: by an admin, by an app through Graph (logged with
- * user wording), and the community alias no real log shows (DESIGN §3 still treats it as a creation).
+ * user wording), and the community alias no real log shows.
  */
 export const TAP_CREATION_ACTIVITIES = [
   'Admin registered security info',
@@ -22,7 +22,7 @@ export const TAP_CREATION_ACTIVITIES = [
 
 /**
  * Every activity the poller selects, in request order: TAP creations, then what follows a TAP
- * (chain-activities.ts, DESIGN §5b). One filtered request (plus pages) each.
+ * (chain-activities.ts, docs/rules.md). One filtered request (plus pages) each.
  */
 export const SELECTED_AUDIT_ACTIVITIES: readonly string[] = [
   ...TAP_CREATION_ACTIVITIES,

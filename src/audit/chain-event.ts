@@ -56,7 +56,7 @@ export interface TapSignInEvent extends ChainEventBase {
 }
 
 /**
- * What follows a TAP (DESIGN §5b), typed like `TapEvent` so chain rules never see raw JSON. One record
+ * What follows a TAP (docs/rules.md), typed like `TapEvent` so chain rules never see raw JSON. One record
  * gives at most one event per user it concerns.
  */
 export type ChainEvent = MethodRegisteredEvent | MethodDeletedEvent | RoleActivatedEvent | TapSignInEvent;

@@ -14,7 +14,7 @@ import { hasTapProperties, isTapCreation, isUserTarget, succeeded } from './tap-
 import type { TapInitiator } from './tap-event';
 
 /**
- * Turns one audit record into the chain events of DESIGN §5b: a sign-in method registered or deleted
+ * Turns one audit record into the chain events of docs/rules.md: a sign-in method registered or deleted
  * (Authentication Methods security info, Device Registration Service credentials) or a PIM role
  * activation, one event per user it concerns; [] for anything else, failures and TAP creations
  * included (those are TapEvents). Pure; every spelling of entra-facts §9 is matched case-insensitively.

@@ -12,7 +12,7 @@ export interface NormalizedRecord {
 }
 
 /**
- * Normalizes one audit or sign-in record, in any of the three shapes of each (DESIGN §3, §5b). Pure.
+ * Normalizes one audit or sign-in record, in any of the three shapes of each (docs/architecture.md, §5b). Pure.
  * @throws MalformedRecordError as `normalize()` and `normalizeSignIn()` do; callers count and skip.
  */
 export function normalizeRecord(record: unknown): NormalizedRecord {

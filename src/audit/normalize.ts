@@ -10,7 +10,7 @@ import type { TapDetails, TapEvent } from './tap-event';
 /**
  * Turns one audit record — Graph `directoryAudit`, Log Analytics `AuditLogs` row or Azure Monitor
  * diagnostic record — into one TapEvent per user target when it is a TAP creation, else [].
- * Pure; owns every oddity of the logs so rules never see raw JSON (DESIGN §3). Every text field
+ * Pure; owns every oddity of the logs so rules never see raw JSON. Every text field
  * of the result is bounded (`bound-text.ts`), so no record can make a finding too large to store.
  * @throws MalformedRecordError for a record that is not an object, has no id, or is a TAP creation
  * with no time or no identifiable user; callers count and skip it.

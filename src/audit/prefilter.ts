@@ -1,7 +1,7 @@
 /**
  * The readers' cheap test that lets them skip `JSON.parse` for almost every record.
  *
- * Why it is safe: each of the three TAP-creation criteria (DESIGN §3) needs the decoded record to
+ * Why it is safe: each of the three TAP-creation criteria needs the decoded record to
  * contain "temporary" in some letter case — the result reason "… temporary access pass …", a
  * `TemporaryAccessPass*` property name, or the alias "Create Temporary Access Pass …". JSON text
  * decodes to itself except at escapes, and only a `\u` escape can produce a letter. No character

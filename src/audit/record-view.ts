@@ -35,7 +35,7 @@ const LOG_ANALYTICS_COLUMNS = [
 ];
 
 /**
- * Recognises the shape of one record (DESIGN §3) and reads its fields. Azure Monitor diagnostic
+ * Recognises the shape of one record and reads its fields. Azure Monitor diagnostic
  * records nest the Graph fields in `properties` and keep a few at the top (`time`, `operationName`,
  * `resultDescription`), so lookups fall back to the envelope.
  * @throws MalformedRecordError when the record is not an object or has no id.

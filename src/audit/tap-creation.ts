@@ -3,7 +3,7 @@ import { field, type JsonObject, objectList, text } from './fields';
 import type { AuditRecordView } from './record-view';
 
 /**
- * The TAP-creation test of DESIGN §3. Regular expressions use the `i` flag without `u`, which folds
+ * The TAP-creation test: which audit records are TAP creations. Regular expressions use the `i` flag without `u`, which folds
  * ASCII letters only: no other character can stand in for a letter of "temporary", which is what
  * keeps the reader's prefilter (`mayHoldTapCreation`) safe.
  */

@@ -23,7 +23,7 @@ export interface TapDetails {
 }
 
 /**
- * One TAP creation for one target user. Rules see only this, never raw audit JSON (DESIGN §3).
+ * One TAP creation for one target user. Rules see only this, never raw audit JSON.
  * One audit record with two user targets gives two events.
  */
 export interface TapEvent {

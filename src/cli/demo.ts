@@ -118,7 +118,7 @@ async function readTenant(file: string): Promise<TenantSnapshot> {
   const snapshot = await readSnapshotFile(file);
   if (!('directoryAudits' in snapshot) || !Array.isArray(snapshot.directoryAudits)) {
     throw new UsageError(
-      `${file}: no "directoryAudits" array: a demo tenant needs its audit log (see "Snapshot files" in the README)`,
+      `${file}: no "directoryAudits" array: a demo tenant needs its audit log (docs/architecture.md#snapshot-files)`,
     );
   }
   return snapshot as TenantSnapshot;

@@ -1,7 +1,10 @@
-import { type Config, loadConfig } from '../config';
+import { type Config, type Env, loadConfig } from '../config';
 import { type DoctorOptions, runDoctor } from '../doctor/run-doctor';
 import { configSecrets } from '../logging';
 import { redactSecrets } from '../logging/redact';
+import { openRegistryFromConfig } from '../tenants/registry-from-config';
+import { tenantConfig } from '../tenants/tenant-config';
+import { tenantCredential } from '../tenants/tenant-credential';
 import { choiceArg, parseCommandArgs } from './args';
 import { formatDoctorText } from './format-doctor';
 import { inertJson } from './format-terminal-text';
@@ -21,7 +24,10 @@ One line per check, with the fix:
   <channel>    each alert channel by id (teams, webhook:<hash>), never by URL
   --send-test-alert  also post a labelled test alert to each channel (signed like real alerts);
                      without it nothing is sent anywhere
-  --tenant ID        must equal TENANT_ID (one tenant per deployment for now)
+  --tenant ID        check a tenant registered with "tapwatch tenants add" as its cycle sees it: its
+                     settings overlaid on this environment, its own channels, and its credential (the
+                     managed identity for the home tenant, the federated multi-tenant app otherwise);
+                     without it, or for an unregistered TENANT_ID, the environment's own tenant
   --format           text (default) or json ({ tenantId, exitCode, checks: [{ id, title, status, detail, fix }] })
 Marks: ✓ passed; ! works with less (a licence tier, a delegated token, no channel); ✗ failed; - skipped.
 Exit 0 when nothing failed (degraded lines included), 1 when any check failed, 2 on bad usage or configuration.`;
@@ -48,18 +54,15 @@ export function makeDoctorCommand(
       );
     }
     // Flags are checked above, before the environment.
-    const config = loadConfig(io.env);
-    if (values.tenant !== undefined) {
-      if (values.tenant.toLowerCase() !== config.tenantId) {
-        throw new UsageError(
-          `--tenant ${values.tenant.toLowerCase()} is not TENANT_ID (${config.tenantId}): a deployment watches one tenant`,
-        );
-      }
-    }
-    const report = await runDoctor(config, {
-      ...optionsFor(config),
+    const home = loadConfig(io.env);
+    const target =
+      values.tenant === undefined ? { config: home } : await tenantTarget(io.env, home, values.tenant);
+    const report = await runDoctor(target.config, {
+      ...(target.credential ? { credential: target.credential } : {}),
+      ...optionsFor(target.config),
       sendTestAlert: values['send-test-alert'],
     });
+    const config = target.config;
     const text =
       format === 'json' ? `${inertJson(report, 2)}\n` : formatDoctorText(report, config.graphBaseUrl);
     // The checks never quote a secret; this is the second lock on that door.
@@ -70,3 +73,23 @@ export function makeDoctorCommand(
 
 /** `tapwatch doctor`: the deployment's configuration checked against the real services. */
 export const doctorCommand: Command = makeDoctorCommand();
+
+/**
+ * What `--tenant ID` checks: a registered tenant's own configuration (its overrides over `env`, the
+ * same overlay its queue-triggered cycle uses) and credential; the environment's own tenant when it is
+ * TENANT_ID and not registered. Any other id is a usage error that says how to register it.
+ */
+async function tenantTarget(
+  env: Env,
+  home: Config,
+  tenantId: string,
+): Promise<{ config: Config; credential?: ReturnType<typeof tenantCredential> }> {
+  const id = tenantId.toLowerCase();
+  const registry = await openRegistryFromConfig(home);
+  const record = await registry.get(id);
+  if (record) return { config: tenantConfig(env, record), credential: tenantCredential(record, home) };
+  if (id === home.tenantId) return { config: home };
+  throw new UsageError(
+    `--tenant ${id} is neither TENANT_ID (${home.tenantId}) nor a registered tenant: add it with "tapwatch tenants add ${id} --name NAME --app-id APP_ID"`,
+  );
+}

@@ -51,7 +51,7 @@ export function formatDemoReport(report: DemoReport): string {
 }
 
 /**
- * Findings whose severity rose after they were alerted (DESIGN §8), first because they matter most: each
+ * Findings whose severity rose after they were alerted (docs/alerts.md), first because they matter most: each
  * with the timeline of records that built it.
  */
 function escalations(stored: StoredFinding[]): string[] {

@@ -2,7 +2,7 @@ import type { Finding } from '../rules/finding';
 import { inertJson } from './format-terminal-text';
 
 /**
- * `--format json`: one JSON array of findings (DESIGN §5 shape), indented for reading. Yields it
+ * `--format json`: one JSON array of findings (docs/api.md#the-finding), indented for reading. Yields it
  * a finding at a time so large results are written without building one huge string; the
  * concatenation equals `JSON.stringify(findings, null, 2)` (plus a final newline).
  */

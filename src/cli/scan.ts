@@ -49,7 +49,7 @@ const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/;
 /** `--max-record-bytes` bounds: below 1 KB no real record fits; above 256 MB one record's text and parse exhaust a default heap. */
 const RECORD_BYTES_RANGE: [number, number] = [1024, 256 * 1024 * 1024];
 
-/** `tapwatch scan`: stream inputs → normalize → classify → print findings (DESIGN §9). */
+/** `tapwatch scan`: stream inputs → normalize → classify → print findings (docs/scan.md). */
 export const scanCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs('scan', args, {
     directory: { type: 'string' },

@@ -54,7 +54,7 @@ export const DIRECTORY_PATHS = {
 type Raw = Record<string, unknown>;
 
 /**
- * Role data from Graph (DESIGN §4): definitions, active assignments, eligibility and the members
+ * Role data from Graph (docs/rules.md): definitions, active assignments, eligibility and the members
  * (users and service principals) of the role-assignable groups that hold roles. Users come only from
  * the expanded principals and group members, never from listing the directory. The request count
  * depends on the number of role-holding groups (two inner requests each, 20 per `$batch`), never on

@@ -10,7 +10,7 @@ const ISSUER_ROLES =
   'Global Administrator, Privileged Authentication Administrator or Authentication Administrator';
 
 /**
- * Decides whether the initiating user could legitimately have issued this TAP (DESIGN §4).
+ * Decides whether the initiating user could legitimately have issued this TAP (docs/rules.md).
  * Only the initiator's active roles count: an eligible role has to be activated before use, and
  * activation shows up as an active assignment. All of the target's roles count, eligible ones
  * included: an eligible Global Administrator is still an admin that a helpdesk role must not touch.

@@ -23,7 +23,7 @@ export interface SyncAccountMatch {
   kind: 'role' | 'naming' | 'config';
 }
 
-/** The answer to "may this initiator issue a TAP to this target" (DESIGN §4). */
+/** The answer to "may this initiator issue a TAP to this target" (docs/rules.md). */
 export interface IssueAuthorization {
   allowed: boolean;
   reason: string;

@@ -65,7 +65,7 @@ export const BUILT_IN_ROLE_NAMES: ReadonlyMap<string, string> = new Map([
 
 /**
  * Built-in roles whose holder can take over identities, apps or tenant security settings
- * (DESIGN §4). A TAP on such an account is a direct path to that power.
+ * (docs/rules.md). A TAP on such an account is a direct path to that power.
  */
 export const PRIVILEGED_ROLE_TEMPLATE_IDS: ReadonlySet<string> = new Set([
   ROLE.globalAdministrator,

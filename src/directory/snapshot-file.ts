@@ -37,7 +37,7 @@ export async function readSnapshotFile(path: string): Promise<DirectorySnapshot 
 }
 
 /**
- * Validates the DESIGN §4 shape. Missing arrays are empty (a snapshot may hold only what it needs);
+ * Validates the snapshot shape (docs/architecture.md). Missing arrays are empty (a snapshot may hold only what it needs);
  * wrong types are errors. Known fields are copied into fresh objects, so stray keys never travel on.
  * Arrays may also be saved Graph responses (`{ "value": [...] }`).
  */

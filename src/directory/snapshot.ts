@@ -1,5 +1,5 @@
 /**
- * Role data as Microsoft Graph returns it (DESIGN §4). The Graph loader and the snapshot-file
+ * Role data as Microsoft Graph returns it (docs/architecture.md). The Graph loader and the snapshot-file
  * loader both produce this shape; `buildDirectory()` turns it into the model rules query.
  */
 export interface RoleDefinition {

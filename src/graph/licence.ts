@@ -3,7 +3,7 @@ import { GraphServiceError } from './graph-errors';
 
 /**
  * Licence-dependent Graph calls and how a tenant without the licence answers them. Every such call
- * degrades (DESIGN §6): the cycle goes on without that data and says so. `tapwatch doctor` reuses the
+ * degrades: the cycle goes on without that data and says so. `tapwatch doctor` reuses the
  * same recognition to report the tenant's tier.
  */
 

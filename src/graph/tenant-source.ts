@@ -38,7 +38,7 @@ export interface TenantSource {
   /** Role data, loaded once per cycle and only when there are TAP events. */
   loadDirectory(): Promise<DirectoryLoad>;
   /**
-   * One user's sign-ins in the window, one request (DESIGN §5b). Absent when the source has no sign-in
+   * One user's sign-ins in the window, one request (docs/rules.md). Absent when the source has no sign-in
    * logs. @throws SignInsUnavailableError when the tenant's licence (P1) or permissions do not allow it.
    */
   signIns?(userId: string, window: AuditWindow): Promise<SignInPage>;

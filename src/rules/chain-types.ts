@@ -58,7 +58,7 @@ export interface ChainRuleResult extends RuleResult {
 }
 
 /**
- * A rule of DESIGN §5b. Same public metadata as a TAP rule (ids are a contract); `evaluate` is pure over
+ * A rule of docs/rules.md. Same public metadata as a TAP rule (ids are a contract); `evaluate` is pure over
  * the subject. `kind: 'chain'` tells the catalog and the tests it judges a subject, not a TapEvent.
  */
 export interface ChainRule {

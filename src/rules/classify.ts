@@ -35,7 +35,7 @@ export const NO_ELIGIBILITY_NOTE =
   'PIM eligibility data was unavailable (no Entra ID P2 or no permission): only active roles were considered.';
 
 /**
- * Turns TAP events into findings: exactly one per TAP per target (DESIGN §5). Pure over its
+ * Turns TAP events into findings: exactly one per TAP per target (docs/rules.md). Pure over its
  * inputs. Records of the same TAP merge into one finding listing every audit id.
  */
 export function classify(

@@ -25,7 +25,7 @@ export interface CorrelateInput {
 }
 
 /**
- * Runs the chain rules over each TAP (DESIGN §5b). Pure. Returns only real changes, so a cycle that
+ * Runs the chain rules over each TAP (docs/rules.md). Pure. Returns only real changes, so a cycle that
  * re-reads the same records writes nothing: a rule already on the finding adds only records its
  * timeline lacks. A rule that throws is counted and skipped.
  */

@@ -12,7 +12,7 @@ export interface RuleHit {
   evidence: Record<string, unknown>;
 }
 
-/** A role as shown in findings (DESIGN §5). */
+/** A role as shown in findings (docs/rules.md). */
 export interface FindingRole {
   name: string;
   templateId: string;
@@ -21,7 +21,7 @@ export interface FindingRole {
 }
 
 /**
- * The finding shape that `scan --format json`, the webhook body and the query API all use (DESIGN §5).
+ * The finding shape that `scan --format json`, the webhook body and the query API all use (docs/api.md).
  * Exactly one finding per TAP per target; two audit records of one TAP merge into one.
  */
 export interface Finding {
@@ -48,7 +48,7 @@ export interface Finding {
   /** Present and false when the rules that need role data could not run. */
   directoryAvailable?: boolean;
   /**
-   * Role data that was missing when this finding was classified, and why (DESIGN §5). Present only
+   * Role data that was missing when this finding was classified, and why (docs/rules.md). Present only
    * when something was missing: `eligibility: 'unavailable'` means PIM-eligible roles were not seen
    * (e.g. a tenant without Entra ID P2), so a target privileged only through eligibility looks plain.
    */
@@ -56,7 +56,7 @@ export interface Finding {
   /** Notes on missing context (no directory, no eligibility data). */
   notes?: string[];
   /**
-   * The records that built the finding, oldest first: the TAP issuance, then what followed it (DESIGN §5b).
+   * The records that built the finding, oldest first: the TAP issuance, then what followed it (docs/rules.md).
    * Present once chain evidence has arrived.
    */
   timeline?: TimelineEntry[];

@@ -24,7 +24,7 @@ export const rules: readonly Rule[] = [
 ];
 
 /**
- * The chain rules of DESIGN §5b, in evaluation order: `tap-persistence` reads the rules the others
+ * The chain rules of docs/rules.md, in evaluation order: `tap-persistence` reads the rules the others
  * added, so it comes after them.
  */
 export const chainRules: readonly ChainRule[] = [

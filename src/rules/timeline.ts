@@ -5,7 +5,7 @@ import { initiatorName } from './describe';
 export type TimelineKind = 'tap-issued' | ChainEventKind | 'bulk-issuance';
 
 /**
- * One record in a finding's timeline (DESIGN §5b). `summary` quotes audit-log text (method, role and app
+ * One record in a finding's timeline (docs/rules.md). `summary` quotes audit-log text (method, role and app
  * names, UPNs): escape it wherever it is shown.
  */
 export interface TimelineEntry {

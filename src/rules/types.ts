@@ -28,8 +28,8 @@ export interface RuleResult {
 }
 
 /**
- * A detection rule (DESIGN §5). Metadata is public: ids are stable because suppressions and
- * dashboards are written against them, and the README catalog is generated from these fields.
+ * A detection rule (docs/rules.md). Metadata is public: ids are stable because suppressions and
+ * dashboards are written against them, and the catalog in docs/rules.md is generated from these fields.
  */
 export interface Rule {
   /** Stable kebab-case id, equal to the file name. */

@@ -150,7 +150,7 @@ function eligible(role: BuiltInRoleKey, principalId: string, start: string, end:
   return instance;
 }
 
-/** Role data of the sample tenant (DESIGN §4), as Graph would list it. */
+/** Role data of the sample tenant (docs/rules.md), as Graph would list it. */
 export function buildSampleDirectory(): DirectorySnapshot {
   const p = SAMPLE_PEOPLE;
   const users = [...Object.values(p), ...SAMPLE_STAFF].map(({ id, userPrincipalName, displayName }) => ({

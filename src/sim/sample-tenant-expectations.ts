@@ -33,11 +33,11 @@ const PERSISTENCE = 'tap-persistence';
 
 /**
  * What a correct detector finds in the sample tenant, one entry per finding, written by hand from
- * the scenario and DESIGN §4–§5, not by running the rules: it is the independent oracle of the demo
+ * the scenario and the rules as docs/rules.md describes them, not by running the rules: it is the independent oracle of the demo
  * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing; a TAP
- * deletion is no victim wipe. Chain rules (DESIGN §5b) as a cycle that sees the whole day finds them: a
- * method registered while the pass was valid links, one registered after it expired does not, and
- * sign-ins are read only for TAPs at or above the alert threshold.
+ * deletion is no victim wipe. Chain rules as a cycle that sees the whole day finds them: a method
+ * registered while the pass was valid links, one registered after it expired does not, and sign-ins are
+ * read only for TAPs at or above the alert threshold.
  * Alerting (ALERT_MIN_SEVERITY medium): every medium+ finding alerts once, except the second pass to
  * Joni Sherman, which the dedup window suppresses (same target, initiator and rule set 3 h earlier).
  */
@@ -193,7 +193,7 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
 
 /**
  * The findings of the sample tenant served with `licence`. P2 is SAMPLE_TENANT_EXPECTATIONS. Without P2
- * eligibility cannot be read (DESIGN §6), so Joni Sherman, privileged only as an eligible Security
+ * eligibility cannot be read, so Joni Sherman, privileged only as an eligible Security
  * Administrator, looks like a user without roles: both her TAPs are plain `tap-issued` findings, neither
  * alerts at the medium threshold, and no dedup is left to suppress. Nothing else in the scenario
  * depends on eligibility (eligible roles never authorize an issuer). A Free tenant also serves no sign-in

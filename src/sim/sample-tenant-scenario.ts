@@ -47,7 +47,7 @@ export const SAMPLE_TAP_IDS = {
 } as const;
 
 /**
- * The complete chain of the sample day (DESIGN §5b): late in the evening the Global Administrator's
+ * The complete chain of the sample day (docs/rules.md): late in the evening the Global Administrator's
  * account issues a TAP to a Tier0 group member, the pass is used to sign in from an unfamiliar address,
  * and a passkey is registered with it half an hour later. The passkey is the newest record of the day, so
  * a demo whose later cycle is the one that sees it shows the finding escalating from high to critical.

@@ -59,7 +59,7 @@ export function unionAuditIds(a: readonly string[], b: readonly string[]): strin
  * stored one lacked (e.g. eligibility data was unavailable the first time, or chain evidence arrived) the
  * stored finding is upgraded to the union of both, keeping its first `detectedAt`; timelines are united.
  * A finding stored below the alert threshold that now reaches it becomes pending. A finding already
- * alerted (or suppressed) whose severity rises becomes pending again as an escalation (DESIGN §8): its
+ * alerted (or suppressed) whose severity rises becomes pending again as an escalation (docs/alerts.md): its
  * `escalation` says from what to what, and its channel deliveries start afresh so every channel gets it.
  * Alert state is otherwise left as it is. `changed` is false when nothing changed.
  */

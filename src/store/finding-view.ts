@@ -1,7 +1,7 @@
 import type { Finding } from '../rules/finding';
 import type { AlertStatus, ChannelDelivery, StoredFinding } from './store';
 
-/** A finding as the query API and `tapwatch findings --format json` return it: DESIGN §5 shape plus `alert`. */
+/** A finding as the query API and `tapwatch findings --format json` return it: the finding shape (docs/api.md) plus `alert`. */
 export type FindingView = Finding & {
   alert: {
     status: AlertStatus;

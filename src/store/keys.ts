@@ -74,7 +74,7 @@ export function alertPartition(tenantId: string, targetId: string): string {
 }
 
 /**
- * alertlog RowKey: initiator + rule set (DESIGN §7), `<initiator>|<rule set>`; rule ids never contain `|`,
+ * alertlog RowKey: initiator + rule set (docs/architecture.md), `<initiator>|<rule set>`; rule ids never contain `|`,
  * so the last `|` separates the parts. Rows written when the key was the rule set alone stay readable
  * (retention deletes them); they no longer suppress, so an upgrade may alert a repeat once, never hide one.
  */

@@ -13,7 +13,7 @@ export const OPEN_TAP_GRACE_MS = 48 * 3_600_000;
 const MAX_NAME_CHARS = 256;
 
 /**
- * One row of the open-TAP index (DESIGN §7): what a later cycle needs to link chain records to a stored
+ * One row of the open-TAP index (docs/architecture.md): what a later cycle needs to link chain records to a stored
  * finding without reading it, until the TAP's end plus the grace period.
  */
 export interface OpenTap extends TapRef {

@@ -9,7 +9,7 @@ export interface RetentionResult extends RetentionCounts {
   openTaps: number;
 }
 
-/** The daily cleanup (DESIGN §7): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS, and the open-TAP rows of closed TAPs. */
+/** The daily cleanup (docs/architecture.md): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS, and the open-TAP rows of closed TAPs. */
 export async function runRetention(
   store: FindingStore,
   tenantId: string,

@@ -46,7 +46,7 @@ export interface SaveResult {
 }
 
 /**
- * Key of an alert claim on `alertlog` (DESIGN §7): one row per tenant + target + initiator + rule set,
+ * Key of an alert claim on `alertlog` (docs/architecture.md): one row per tenant + target + initiator + rule set,
  * so a TAP from a different initiator is never suppressed by an earlier one.
  */
 export interface AlertClaimKey {
@@ -182,7 +182,7 @@ export interface FindingStore {
   deleteFindingsBefore(tenantId: string, cutoff: Date): Promise<RetentionCounts>;
   /**
    * The tenant's open TAPs (end + grace still ahead at `now`), from the open-TAP index, without scanning
-   * finding partitions (DESIGN §7). Every save that inserts or changes a finding keeps its row current.
+   * finding partitions (docs/architecture.md). Every save that inserts or changes a finding keeps its row current.
    */
   listOpenTaps(tenantId: string, now: Date): Promise<OpenTap[]>;
   /** Writes (replaces) the index row of a stored finding; the save path does this itself, callers repair with it. */

@@ -22,7 +22,7 @@ export interface TableSet {
   findings: TableClient;
   alertlog: TableClient;
   checkpoint: TableClient;
-  /** The open-TAP index (DESIGN §7). */
+  /** The open-TAP index (docs/architecture.md). */
   opentaps: TableClient;
   /** Each table as errors name it: endpoint (never a SAS query) and prefixed table name. */
   names: { findings: string; alertlog: string; checkpoint: string; opentaps: string };

@@ -9,7 +9,7 @@ import { readOrUndefined, tableCall } from './table-errors';
 type Entity = { partitionKey?: string; rowKey?: string; openUntil?: unknown; row?: unknown };
 
 /**
- * The open-TAP index (DESIGN §7): PartitionKey = tenant, RowKey = target + finding id, `openUntil` and the
+ * The open-TAP index (docs/architecture.md): PartitionKey = tenant, RowKey = target + finding id, `openUntil` and the
  * row as JSON. A cycle reads one partition filtered on `openUntil`, so finding partitions are never
  * scanned; the daily cleanup deletes rows whose TAP closed.
  */

@@ -13,8 +13,8 @@ import { queryTable } from './table-query';
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (DESIGN §7): tables `findings`, `alertlog`, `checkpoint` (which also holds
- * each tenant's health row) and `opentaps` (the open-TAP index), prefixed with
+ * The Azure Table Storage store (docs/architecture.md): tables `findings`, `alertlog`, `checkpoint` (which also
+ * holds each tenant's health row) and `opentaps` (the open-TAP index), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -27,7 +27,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   return {
     saveFinding: async (finding, initialStatus) => {
       const result = await findings.save(finding, initialStatus);
-      // Every save that inserts or changes a finding keeps its open-TAP row current (DESIGN §7).
+      // Every save that inserts or changes a finding keeps its open-TAP row current (docs/architecture.md).
       if (result.outcome !== 'unchanged') await openTaps.put(finding.tenantId, result.stored);
       return result;
     },

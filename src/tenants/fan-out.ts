@@ -15,7 +15,7 @@ export interface RoundSummary {
 }
 
 /**
- * The timer's work when tenants are registered (DESIGN §11): one message per enabled tenant, so the
+ * The timer's work when tenants are registered (docs/tenants.md): one message per enabled tenant, so the
  * platform scales the cycles out and one slow or failing tenant never holds up the others. Messages are
  * sent a few at a time; a failed send is counted and reported, the rest still go.
  */

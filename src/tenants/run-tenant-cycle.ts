@@ -27,7 +27,7 @@ export type TenantCycleOutcome =
 const MAX_ERROR_CHARS = 300;
 
 /**
- * Runs the cycle one queue message asks for (DESIGN §11), with that tenant's own settings, credential,
+ * Runs the cycle one queue message asks for (docs/tenants.md), with that tenant's own settings, credential,
  * throttle budget and channels; records the attempt in the tenant's status row. A removed or disabled
  * tenant, or one that succeeded after the message was queued, is skipped. A failure is recorded (as
  * `poisoned` on the last attempt) and thrown, so the host retries and finally moves the message to

@@ -8,7 +8,7 @@ import { SETTINGS } from '../settings';
  */
 export type TenantAuth = 'managed-identity' | 'federated-app';
 
-/** One monitored Entra tenant, as the `tenants` table holds it (DESIGN §11). */
+/** One monitored Entra tenant, as the `tenants` table holds it (docs/tenants.md). */
 export interface TenantRecord {
   /** Entra tenant id, lower-case GUID; also the row key and the first part of every finding key. */
   tenantId: string;

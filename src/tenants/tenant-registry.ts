@@ -32,7 +32,7 @@ export class TenantExistsError extends TapwatchError {}
 export class TenantNotFoundError extends TapwatchError {}
 
 /**
- * The monitored tenants and their run status (DESIGN §11): one Azure Table implementation and one
+ * The monitored tenants and their run status (docs/tenants.md): one Azure Table implementation and one
  * in-memory twin, both passing the same contract tests. Records and status live in separate rows so a
  * cycle recording its status never races an operator editing the tenant.
  */

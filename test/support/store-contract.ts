@@ -12,7 +12,7 @@ export interface StoreHarness {
 }
 
 /**
- * The behaviour every FindingStore must have (DESIGN §7), run against the in-memory twin and the Table
+ * The behaviour every FindingStore must have (docs/architecture.md), run against the in-memory twin and the Table
  * store on Azurite. Each test works in its own random tenant, so tests never see each other's rows.
  */
 export function describeStoreContract(kind: string, harness: StoreHarness): void {

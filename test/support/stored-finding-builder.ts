@@ -25,7 +25,7 @@ export interface FindingSpec {
   title?: string;
 }
 
-/** A finding in the DESIGN §5 shape, for store tests; ids and audit ids are random unless given. */
+/** A finding in the published shape (docs/api.md), for store tests; ids and audit ids are random unless given. */
 export function buildFinding(spec: FindingSpec): Finding {
   const ruleIds = ['tap-issued', ...(spec.rules ?? [])];
   const rules = ruleIds.map((id) => ({

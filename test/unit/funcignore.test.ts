@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const GUIDE = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
 
 /**
  * The gitignore subset `.funcignore` uses: `#` comments, a leading `/` anchoring at the root, a trailing `/`
@@ -64,10 +64,10 @@ describe('.funcignore', () => {
   });
 });
 
-describe("the README's deploy section", () => {
+describe('the deploy guide', () => {
   it('says what the package holds, as .funcignore and package.json have it', () => {
     // Act
-    const deploy = README.slice(README.indexOf('## Deploy'), README.indexOf('### What gets created'));
+    const deploy = GUIDE.slice(GUIDE.indexOf('## Deploy'), GUIDE.indexOf('## Graph permissions'));
 
     // Assess
     expect(deploy).toContain('`.funcignore`');

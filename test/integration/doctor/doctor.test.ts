@@ -231,7 +231,7 @@ describe('tapwatch doctor', () => {
     expect(same.code).toBe(0);
     expect(otherCode).toBe(2);
     expect(other.err()).toBe(
-      `tapwatch: --tenant 11111111-2222-4333-8444-555555555555 is not TENANT_ID (${SAMPLE_TENANT_ID}): a deployment watches one tenant\n`,
+      `tapwatch: --tenant 11111111-2222-4333-8444-555555555555 is neither TENANT_ID (${SAMPLE_TENANT_ID}) nor a registered tenant: add it with "tapwatch tenants add 11111111-2222-4333-8444-555555555555 --name NAME --app-id APP_ID"\n`,
     );
     expect(positionalCode).toBe(2);
     expect(positional.err()).toBe('tapwatch: doctor takes no arguments, got "now"\n');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SETTINGS, type SettingSpec } from '../../../src/config';
 import { checkInfra, formatOffences } from './bicep-check';
-import { createBicepParser, declarations, declared, parseBicep } from './bicep-tree';
+import { createBicepParser, declared, parseBicep } from './bicep-tree';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const INFRA = join(ROOT, 'infra');
@@ -76,35 +76,6 @@ describe('Flex Consumption scale limits', () => {
       expect(value).toBeLessThanOrEqual(1000);
     },
   );
-});
-
-describe('docs/deploy.md', () => {
-  const guide = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
-
-  it('reads only outputs that main.bicep declares', () => {
-    // Prepare
-    const main = parseBicep(parser, join(INFRA, 'main.bicep'));
-    const outputs = new Set(declarations(main, 'output_declaration').map((o) => o.namedChildren[0]?.text));
-
-    // Act
-    const read = [...guide.matchAll(/azd env get-value (\w+)/g)].map((m) => m[1]);
-
-    // Assess
-    expect(read.length).toBeGreaterThan(0);
-    expect(read.filter((name) => !outputs.has(name))).toEqual([]);
-  });
-
-  it('sets only azd environment values that main.parameters.json reads', () => {
-    // Prepare: azd itself reads AZURE_LOCATION; the rest must reach a Bicep parameter.
-    const parameters = readFileSync(join(INFRA, 'main.parameters.json'), 'utf8');
-
-    // Act
-    const set = [...guide.matchAll(/azd env set (\w+)/g)].map((m) => m[1] ?? '');
-
-    // Assess
-    expect(set.length).toBeGreaterThan(0);
-    expect(set.filter((name) => !new RegExp(`\\$\\{${name}[}=]`).test(parameters))).toEqual([]);
-  });
 });
 
 describe('the Bicep check', () => {

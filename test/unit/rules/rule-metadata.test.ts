@@ -47,7 +47,7 @@ describe('rule catalog metadata', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps the ids, severities and ATT&CK techniques users rely on (DESIGN §5, §5b); new rules may be added', () => {
+  it('keeps the ids, severities and ATT&CK techniques users rely on (docs/rules.md); new rules may be added', () => {
     const catalog = Object.fromEntries(
       rules.map((r) => [r.id, [r.severity, [...r.attack].sort().join(' ')]]),
     );

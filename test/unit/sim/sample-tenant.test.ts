@@ -20,7 +20,7 @@ const JSON_PATH = join(__dirname, '../../../src/sim/sample-tenant.json');
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 const PRIVILEGED_ROLE_ADMIN = 'e8611ab8-c189-46e8-94e1-60213ab1f814';
 const DIR_SYNC = 'd29b2b05-8046-44ba-8758-1e26182fcf32';
-/** DESIGN §5 severities, restated here to check the oracle against itself. */
+/** The catalog severities, restated here to check the oracle against itself. */
 const RULE_SEVERITY: Record<string, number> = {
   'tap-issued': 0,
   'tap-long-lifetime': 1,
