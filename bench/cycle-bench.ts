@@ -60,7 +60,8 @@ export async function run(options: CycleBenchOptions = {}): Promise<BenchSection
     if (!withEvents || !withoutEvents) throw new Error('CPU was not measured');
     const figures: Record<string, number | string> = {};
     for (const r of requests) {
-      figures[`requests_${r.variant.key}`] = `${r.auditRequests} audit + ${r.directoryRequests} directory`;
+      figures[`requests_${r.variant.key}`] =
+        `${r.auditRequests} audit + ${r.directoryRequests} directory (${r.signInRequests} sign-ins)`;
     }
     const cpu = cpuFigures(withEvents, withoutEvents);
     Object.assign(figures, cpu.figures);

@@ -19,8 +19,10 @@ export interface RequestRow {
   findings: number;
   /** `GET /auditLogs/directoryAudits` requests: one per page of each selected activity, no retries happened. */
   auditRequests: number;
-  /** Every other request: role definitions, assignments, eligibility, `$batch` of groups and members. */
+  /** Every other request: role definitions, assignments, eligibility, `$batch` of groups and members, sign-ins. */
   directoryRequests: number;
+  /** `GET /beta/auditLogs/signIns` requests: at most one per target of an open alertable TAP. */
+  signInRequests: number;
   directoryByPath: Record<string, number>;
   /** HTTP requests the simulator process answered (should equal the client's total). */
   serverRequests: number;
@@ -51,6 +53,7 @@ export async function countCycleRequests(
     findings: summary.findings.total,
     auditRequests,
     directoryRequests: summary.graph.requests - auditRequests,
+    signInRequests: summary.chain.signIns.requested,
     directoryByPath: byPath,
     serverRequests: Object.values(server.counts).reduce((a, b) => a + b, 0),
     batchedInner: Object.values(server.batched).reduce((a, b) => a + b, 0),

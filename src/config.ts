@@ -29,6 +29,9 @@ export interface Config {
   syncAccountPatterns: string[];
   allowedTapAppIds: string[];
   maxTapLifetimeMinutes: number;
+  /** Distinct targets of one initiator within `bulkTapWindowMinutes` that make a burst (`tap-bulk-issuance`). */
+  bulkTapThreshold: number;
+  bulkTapWindowMinutes: number;
   alertMinSeverity: Severity;
   dedupWindowHours: number;
   retentionDays: number;
@@ -130,6 +133,11 @@ function readConfig(env: Env, check: Check): Config {
     maxTapLifetimeMinutes: check(
       () => int(read('MAX_TAP_LIFETIME_MINUTES'), 'MAX_TAP_LIFETIME_MINUTES', 1, 60 * 24 * 30),
       480,
+    ),
+    bulkTapThreshold: check(() => int(read('BULK_TAP_THRESHOLD'), 'BULK_TAP_THRESHOLD', 2, 10_000), 5),
+    bulkTapWindowMinutes: check(
+      () => int(read('BULK_TAP_WINDOW_MINUTES'), 'BULK_TAP_WINDOW_MINUTES', 1, 60 * 24 * 30),
+      60,
     ),
     alertMinSeverity: check(() => severity(read('ALERT_MIN_SEVERITY'), 'ALERT_MIN_SEVERITY'), 'medium'),
     dedupWindowHours: check(() => int(read('DEDUP_WINDOW_HOURS'), 'DEDUP_WINDOW_HOURS', 0, 24 * 30), 0),

@@ -3,9 +3,10 @@ import { ChannelRun, deliveryQueue, owedChannels, type PendingDelivery } from '.
 import type { AlertChannel } from './alerts/channel';
 import { initiatorKey } from './alerts/dedup-key';
 import { deliverFinding } from './alerts/dispatcher';
+import { alertRuleSetKey } from './alerts/escalation';
 import type { CycleDeps } from './cycle-deps';
 import type { CycleSummary } from './cycle-summary';
-import { type Finding, ruleSetKey } from './rules/finding';
+import type { Finding } from './rules/finding';
 import { type ChannelDelivery, channelTook, type StoredFinding } from './store/store';
 
 const DAY_MS = 86_400_000;
@@ -85,7 +86,8 @@ async function alertOne(
     tenantId: finding.tenantId,
     targetId: finding.target.id,
     initiatorKey: initiatorKey(finding),
-    ruleSetKey: ruleSetKey(finding),
+    // An escalation claims a key of its own, so the dedup window never suppresses it (alerts/escalation.ts).
+    ruleSetKey: alertRuleSetKey(finding),
   };
   const lease = new AlertLease({
     store,
@@ -164,7 +166,10 @@ async function deliverRecorded(
         deliveries: { [channel.id]: delivery },
         ...(done ? { alertedAt: clock().toISOString() } : {}),
       };
-      writes = writes.then(() => deps.store.recordDeliveries(update));
+      // Each channel's record is attempted even when an earlier write failed: a delivery that happened is
+      // worth recording whenever storage answers, and one not recorded is re-sent (and counted) later.
+      const record = () => deps.store.recordDeliveries(update);
+      writes = writes.then(record, record);
       // Kept, not thrown: a rejected write must not release the lease while another channel still sends.
       await writes.catch((error: unknown) => {
         writeError ??= error;

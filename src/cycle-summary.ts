@@ -80,6 +80,19 @@ export interface CycleSummary {
     /** Per channel id (`teams`, `webhook:<hash>`). */
     byChannel: Record<string, ChannelCycleStats>;
   };
+  /** What followed the TAPs (docs/rules.md). */
+  chain: {
+    /** Chain records read (audit records and TAP sign-ins). */
+    events: number;
+    /** Open TAPs the store listed. */
+    openTaps: number;
+    /** Findings that gained chain rules or timeline records. */
+    updated: number;
+    /** Stored findings whose severity rose after they were alerted. */
+    escalations: number;
+    /** Sign-in requests made; `available` is null when none was needed, false without P1 or permission. */
+    signIns: { requested: number; available: boolean | null };
+  };
   graph: GraphStats;
   storeOperations: number;
   ruleErrors: number;
@@ -113,6 +126,7 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
       channels: 0,
       byChannel: {},
     },
+    chain: { events: 0, openTaps: 0, updated: 0, escalations: 0, signIns: { requested: 0, available: null } },
     graph: { requests: 0, requestsByPath: {}, throttleWaits: 0, throttleWaitMs: 0, pages: 0 },
     storeOperations: 0,
     ruleErrors: 0,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { normalize } from './audit/normalize';
+import type { ChainEvent } from './audit/chain-event';
+import { normalizeRecord } from './audit/normalize-record';
 import type { TapEvent } from './audit/tap-event';
 import { alertFindings } from './cycle-alerts';
+import { type ChainStepResult, escalatedBy, repairOpenTaps, runChainStep } from './cycle-chain';
 import type { CycleDeps } from './cycle-deps';
 import { recordHealth } from './cycle-health';
 import { withTenantLease } from './cycle-lease';
@@ -14,7 +16,7 @@ import type { TenantSource } from './graph/tenant-source';
 import { classify } from './rules/classify';
 import type { Finding } from './rules/finding';
 import { atLeast } from './severity';
-import type { StoredFinding } from './store/store';
+import type { SaveResult, StoredFinding } from './store/store';
 
 export type { CycleDeps } from './cycle-deps';
 
@@ -61,7 +63,7 @@ async function detect(
   const { config, source, store } = deps;
   const plan = planWindows(config, await store.getCheckpoint(config.tenantId), now);
   describeWindows(plan, summary);
-  const events = await readEvents(source, plan, summary);
+  const { events, chain } = await readEvents(source, plan, summary);
   const directory = events.length > 0 ? await loadDirectory(deps, now, summary) : undefined;
   const { findings, errors } = classify(events, {
     tenantId: config.tenantId,
@@ -71,10 +73,12 @@ async function detect(
   });
   summary.ruleErrors = errors.length;
   for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
-  const stored = await storeFindings(deps, findings, summary);
+  const chained = await chainStep(deps, now, findings, chain, summary);
+  const { stored, saved } = await storeFindings(deps, chained.findings, summary);
+  if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
   summary.findings.total = findings.length;
   summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
-  await alertFindings(deps, stored, runId, clock, summary);
+  await alertFindings(deps, [...stored, ...chained.stored], runId, clock, summary);
   if (summary.errors.length > 0) summary.status = 'partial';
   await recordHealth(store, summary, clock());
   await store.putCheckpoint({
@@ -110,14 +114,17 @@ async function storeFindings(
   deps: CycleDeps,
   findings: Finding[],
   summary: CycleSummary,
-): Promise<StoredFinding[]> {
+): Promise<{ stored: StoredFinding[]; saved: SaveResult[] }> {
   const stored: StoredFinding[] = [];
+  const saved: SaveResult[] = [];
   for (const finding of findings) {
     const initial = atLeast(finding.severity, deps.config.alertMinSeverity) ? 'pending' : 'below-threshold';
     try {
       const result = await deps.store.saveFinding(finding, initial);
       summary.findings[result.outcome] += 1;
+      if (escalatedBy(result, finding)) summary.chain.escalations += 1;
       stored.push(result.stored);
+      saved.push(result);
     } catch (error) {
       if (!(error instanceof UnstorableFindingError)) throw error;
       summary.findings.quarantined += 1;
@@ -129,22 +136,25 @@ async function storeFindings(
       );
     }
   }
-  return stored;
+  return { stored, saved };
 }
 
-/** Streams the audit pages of every window and keeps only TAP events; a malformed record is counted and skipped. */
+/** Streams the audit pages of every window and keeps TAP and chain events; a malformed record is counted and skipped. */
 async function readEvents(
   source: TenantSource,
   plan: WindowPlan,
   summary: CycleSummary,
-): Promise<TapEvent[]> {
+): Promise<{ events: TapEvent[]; chain: ChainEvent[] }> {
   const events: TapEvent[] = [];
+  const chain: ChainEvent[] = [];
   for (const window of plan.reads) {
     for await (const page of source.auditPages(window)) {
       for (const record of page) {
         summary.audits.read += 1;
         try {
-          for (const event of normalize(record)) events.push(event);
+          const normalized = normalizeRecord(record);
+          for (const event of normalized.taps) events.push(event);
+          for (const event of normalized.chain) chain.push(event);
         } catch {
           summary.audits.malformed += 1;
         }
@@ -154,7 +164,23 @@ async function readEvents(
   summary.tapEvents = events.length;
   if (summary.audits.malformed > 0)
     summary.errors.push(`skipped ${summary.audits.malformed} malformed audit records`);
-  return events;
+  return { events, chain };
+}
+
+/** The chain step (cycle-chain.ts); its failure costs chain evidence, never the cycle's TAP findings. */
+async function chainStep(
+  deps: CycleDeps,
+  now: Date,
+  findings: Finding[],
+  chain: ChainEvent[],
+  summary: CycleSummary,
+): Promise<Omit<ChainStepResult, 'indexed'> & { indexed?: Set<string> }> {
+  try {
+    return await runChainStep(deps, now, findings, chain, summary);
+  } catch (error) {
+    summary.errors.push(`chain correlation failed: ${describe(error)}`);
+    return { findings, stored: [] };
+  }
 }
 
 /**

@@ -124,6 +124,21 @@ export const SETTINGS: readonly SettingSpec[] = [
     secret: false,
   },
   {
+    name: 'BULK_TAP_THRESHOLD',
+    description:
+      'Distinct targets one initiator must give TAPs to within the bulk window for `tap-bulk-issuance`.',
+    default: '5',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
+    name: 'BULK_TAP_WINDOW_MINUTES',
+    description: 'Window of `tap-bulk-issuance`, in minutes.',
+    default: '60',
+    requiredInAzure: false,
+    secret: false,
+  },
+  {
     name: 'ALERT_MIN_SEVERITY',
     description: 'Lowest severity that alerts (informational|low|medium|high|critical).',
     default: 'medium',

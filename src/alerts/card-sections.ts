@@ -21,6 +21,8 @@ export interface CardDetail {
   reasonChars: number;
   triage: number;
   auditIds: number;
+  /** Most timeline entries shown (the newest are kept: they explain the escalation). */
+  timeline: number;
 }
 
 type Element = Record<string, unknown>;
@@ -55,6 +57,7 @@ export function cardBody(finding: Finding, detail: CardDetail, truncated = false
     ...target(finding, detail),
     ...section('Issued by', initiatorLines(finding, detail)),
     ...section('Temporary Access Pass', tapLines(finding, detail)),
+    ...timeline(finding, detail),
     ...rules(finding, detail),
     ...triage(finding, detail),
     ...notes
@@ -94,7 +97,7 @@ function header(finding: Finding, detail: CardDetail): Element {
     items: [
       {
         type: 'TextBlock',
-        text: `${look.word} · Temporary Access Pass issued`,
+        text: headline(finding, look.word),
         wrap: true,
         color: look.color,
         weight: 'Bolder',
@@ -106,6 +109,30 @@ function header(finding: Finding, detail: CardDetail): Element {
       ]),
     ],
   };
+}
+
+/** tapwatch's own words only: severities are checked tokens, so Markdown in this TextBlock is harmless. */
+function headline(finding: Finding, word: string): string {
+  const from = finding.escalation ? safeToken(finding.escalation.from, /^[a-z]{1,16}$/) : undefined;
+  if (finding.escalation && finding.escalation.to === finding.severity && from) {
+    return `${word} · Escalated from ${from} · what followed a Temporary Access Pass`;
+  }
+  return `${word} · Temporary Access Pass issued`;
+}
+
+/** What happened since the TAP (docs/rules.md), newest last; summaries quote audit text, so TextRuns. */
+function timeline(finding: Finding, detail: CardDetail): Element[] {
+  const entries = (finding.timeline ?? []).slice(-detail.timeline);
+  if (entries.length === 0) return [];
+  return [
+    heading('Timeline'),
+    ...lines(
+      entries.map((e) => [
+        `${formatTime(e.time)} · ${safeToken(e.kind, RULE_ID) ?? 'record'}`,
+        literalText(e.summary, detail.reasonChars) || '—',
+      ]),
+    ),
+  ];
 }
 
 function target(finding: Finding, detail: CardDetail): Element[] {

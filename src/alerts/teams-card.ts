@@ -17,19 +17,19 @@ export const CARD_VERSION = '1.4';
 export const MAX_CARD_BYTES = 20 * 1024;
 
 const LEVELS: readonly CardDetail[] = [
-  { chars: 256, roles: 25, reasonChars: 500, triage: 8, auditIds: 10 },
-  { chars: 160, roles: 12, reasonChars: 300, triage: 5, auditIds: 5 },
-  { chars: 100, roles: 6, reasonChars: 180, triage: 3, auditIds: 2 },
-  { chars: 64, roles: 3, reasonChars: 100, triage: 1, auditIds: 1 },
-  { chars: 48, roles: 1, reasonChars: 60, triage: 0, auditIds: 0 },
+  { chars: 256, roles: 25, reasonChars: 500, triage: 8, auditIds: 10, timeline: 12 },
+  { chars: 160, roles: 12, reasonChars: 300, triage: 5, auditIds: 5, timeline: 8 },
+  { chars: 100, roles: 6, reasonChars: 180, triage: 3, auditIds: 2, timeline: 5 },
+  { chars: 64, roles: 3, reasonChars: 100, triage: 1, auditIds: 1, timeline: 3 },
+  { chars: 48, roles: 1, reasonChars: 60, triage: 0, auditIds: 0, timeline: 1 },
 ];
 
 /** The last resort keeps only what an alert cannot do without: severity, title, target, finding id. */
-const MINIMAL: CardDetail = { chars: 120, roles: 0, reasonChars: 0, triage: 0, auditIds: 0 };
+const MINIMAL: CardDetail = { chars: 120, roles: 0, reasonChars: 0, triage: 0, auditIds: 0, timeline: 0 };
 
 /**
  * The Teams Workflows message for a finding: one Adaptive Card 1.4 that shows severity, title, target and
- * its sensitive roles, initiator, TAP window, every rule with its reason, triage, ATT&CK and audit ids, and
+ * its sensitive roles, initiator, TAP window, the timeline of what followed it, every rule with its reason, triage, ATT&CK and audit ids, and
  * one button to the target's authentication methods in the Entra admin center (built from the object id
  * only). Attacker-controlled text is shown literally in TextRuns, never in Markdown-reading TextBlocks or
  * Facts, and the card declares no `msteams.entities`, so no `<at>` text can mention anyone. Detail shrinks

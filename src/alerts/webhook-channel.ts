@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/finding';
 import type { AlertChannel } from './channel';
+import { messageKey } from './escalation';
 import { postJson } from './post-json';
 import { signWebhook, urlHash } from './sign';
 import { tapwatchUserAgent } from './user-agent';
@@ -11,8 +12,8 @@ export interface WebhookChannelOptions {
 }
 
 /**
- * `webhook-id` of a finding sent to one endpoint: `<finding id>_<url hash>`, the same on every retry and
- * every cycle, so receivers can drop duplicates. Standard Webhooks signs `{id}.{timestamp}.{body}` and says
+ * `webhook-id` of a finding sent to one endpoint: `<finding id>_<url hash>` (an escalation:
+ * `<finding id>-escalated-<severity>_<url hash>`), the same on every retry and every cycle, so receivers can drop duplicates. Standard Webhooks signs `{id}.{timestamp}.{body}` and says
  * the id must not contain `.` (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md,
  * "Signature scheme"), so anything outside `[A-Za-z0-9_-]` is replaced, whatever a finding id holds.
  */
@@ -39,7 +40,7 @@ export function createWebhookChannel(
     kind: 'webhook',
     async send(finding: Finding, signal: AbortSignal) {
       const body = JSON.stringify(finding);
-      const messageId = webhookMessageId(finding.id, hash);
+      const messageId = webhookMessageId(messageKey(finding), hash);
       const timestamp = Math.floor(now().getTime() / 1000);
       await postJson({
         url,

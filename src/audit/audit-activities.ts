@@ -1,3 +1,5 @@
+import { CHAIN_QUERY_ACTIVITIES } from './chain-activities';
+
 /**
  * The directoryAudits activities tapwatch asks Graph for, and the services it accepts them from.
  *
@@ -18,8 +20,14 @@ export const TAP_CREATION_ACTIVITIES = [
   'Create Temporary Access Pass method for user',
 ] as const;
 
-/** Every activity the poller selects, in request order. One filtered request (plus pages) each. */
-export const SELECTED_AUDIT_ACTIVITIES: readonly string[] = [...TAP_CREATION_ACTIVITIES];
+/**
+ * Every activity the poller selects, in request order: TAP creations, then what follows a TAP
+ * (chain-activities.ts, docs/rules.md). One filtered request (plus pages) each.
+ */
+export const SELECTED_AUDIT_ACTIVITIES: readonly string[] = [
+  ...TAP_CREATION_ACTIVITIES,
+  ...CHAIN_QUERY_ACTIVITIES,
+];
 
 const AUTHENTICATION_METHODS = 'authentication methods';
 

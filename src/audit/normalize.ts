@@ -2,7 +2,7 @@ import { MalformedRecordError } from './audit-errors';
 import { boundEventText } from './bound-text';
 import { compact, field, type JsonObject, text } from './fields';
 import { readInitiator } from './initiator';
-import { viewRecord } from './record-view';
+import { type AuditRecordView, viewRecord } from './record-view';
 import { hasTapProperties, isTapCreation, isUserTarget } from './tap-creation';
 import { readTapDetails } from './tap-details';
 import type { TapDetails, TapEvent } from './tap-event';
@@ -16,7 +16,11 @@ import type { TapDetails, TapEvent } from './tap-event';
  * with no time or no identifiable user; callers count and skip it.
  */
 export function normalize(record: unknown): TapEvent[] {
-  const view = viewRecord(record);
+  return tapEventsOf(viewRecord(record));
+}
+
+/** The same, over a record already viewed (so chain normalization can share the view). */
+export function tapEventsOf(view: AuditRecordView): TapEvent[] {
   if (!isTapCreation(view)) return [];
   if (view.activityDateTime === undefined) throw new MalformedRecordError('TAP creation without a time');
   const users = userTargets(view.targets);

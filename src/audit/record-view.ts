@@ -16,6 +16,8 @@ export interface AuditRecordView {
   service?: string;
   initiatedBy?: JsonObject;
   targets: JsonObject[];
+  /** `additionalDetails` key/value pairs (PIM names the role's template id there). */
+  additionalDetails?: JsonObject[];
 }
 
 /** Columns only a Log Analytics `AuditLogs` row spells in PascalCase. */
@@ -73,6 +75,8 @@ export function viewRecord(record: unknown): AuditRecordView {
   if (service !== undefined) view.service = service;
   const initiatedBy = objectField(inner, 'initiatedBy');
   if (initiatedBy) view.initiatedBy = initiatedBy;
+  const details = objectList(inner, 'additionalDetails');
+  if (details.length > 0) view.additionalDetails = details;
   return view;
 }
 

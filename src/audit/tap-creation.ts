@@ -33,7 +33,7 @@ export function isTapCreation(view: AuditRecordView): boolean {
 }
 
 /** A missing result column counts as success: a dropped column must not hide a TAP. */
-function succeeded(result: string | undefined): boolean {
+export function succeeded(result: string | undefined): boolean {
   if (result === undefined) return true;
   const value = result.trim().toLowerCase();
   return value === 'success' || value === 'succeeded';

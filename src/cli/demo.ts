@@ -17,9 +17,9 @@ export const DEMO_HELP = `Usage: tapwatch demo [--tenant FILE | --tenants N] [--
 
 Runs the whole detector locally, with no Azure account: an HTTPS Microsoft Graph simulator serving a
 tenant snapshot (default: the bundled Contoso sample), an in-memory Azurite for Table Storage, and local
-receivers standing in for a Teams workflow and a webhook consumer. Audit times are shifted by one offset
-so the newest record is five minutes old. N detection cycles (default 2, one hour apart) run through the
-real pipeline; then the findings, the alerts the receivers got and the cycle summaries are printed.
+receivers standing in for a Teams workflow and a webhook consumer. Audit and sign-in times are shifted by
+one offset so the newest record is five minutes old at the last cycle (earlier cycles see the log as it
+was then). N detection cycles (default 2, one hour apart) run through the real pipeline; then the findings, the alerts the receivers got and the cycle summaries are printed.
 Settings such as ALLOWED_TAP_APP_IDS or ALERT_MIN_SEVERITY are taken from the environment when set.
 --format json prints { findings, alerts: [{ channel, findingId, receivedAt }], cycles }.
 --tenants N (2 to 8) runs N simulated tenants through the queue path instead (timer fan-out onto an Azurite
@@ -32,6 +32,8 @@ const PASSTHROUGH = [
   'PRIVILEGED_ROLE_IDS',
   'SYNC_ACCOUNT_PATTERNS',
   'MAX_TAP_LIFETIME_MINUTES',
+  'BULK_TAP_THRESHOLD',
+  'BULK_TAP_WINDOW_MINUTES',
   'ALERT_MIN_SEVERITY',
   'DEDUP_WINDOW_HOURS',
   'LOOKBACK_HOURS',
@@ -81,7 +83,10 @@ export const demoCommand: Command = async (args, io) => {
   }
   if (format === 'table')
     io.stderr.write('Starting the Graph simulator, Azurite and alert receivers on 127.0.0.1 …\n');
-  const stack = await startLocalStack({ tenant: shiftAuditTimes(tenant, now, 5), env });
+  // The newest record is five minutes old at the last cycle: earlier cycles see the log as it was then, so
+  // records of the last hour (the sample chain's passkey) arrive in a later cycle, as they would live.
+  const lastCycle = new Date(now.getTime() + (cycles - 1) * HOUR_MS);
+  const stack = await startLocalStack({ tenant: shiftAuditTimes(tenant, lastCycle, 5), env });
   try {
     const logger = createLogger({
       level: 'warn',

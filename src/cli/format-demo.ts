@@ -31,6 +31,7 @@ export function formatDemoReport(report: DemoReport): string {
     `tapwatch demo: ${basename(report.file)} (${tenant.users.length} users, ${tenant.directoryAudits.length} audit records), ` +
       `${summaries.length} cycle${summaries.length === 1 ? '' : 's'} one hour apart`,
     '',
+    ...escalations(stored),
     `FINDINGS (${stored.length}) stored in Table Storage, most severe first`,
     formatFindingsTable(
       stored.map((s) => s.finding),
@@ -47,6 +48,28 @@ export function formatDemoReport(report: DemoReport): string {
     '',
   ];
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Findings whose severity rose after they were alerted (docs/alerts.md), first because they matter most: each
+ * with the timeline of records that built it.
+ */
+function escalations(stored: StoredFinding[]): string[] {
+  const risen = stored.filter((s) => s.finding.escalation);
+  if (risen.length === 0) return [];
+  const out = [`ESCALATIONS (${risen.length}): findings whose severity rose after they were alerted`];
+  for (const { finding } of risen) {
+    out.push(
+      `  ${finding.severity.padEnd(10)}${terminalText(finding.title, 72)} (was ${finding.escalation?.from ?? '?'})`,
+    );
+    for (const entry of finding.timeline ?? []) {
+      out.push(
+        `    ${entry.time.slice(11, 16)} UTC  ${entry.kind.padEnd(18)} ${terminalText(entry.summary, 70)}`,
+      );
+    }
+  }
+  out.push('');
+  return out;
 }
 
 /** Most severe first; within a severity, newest activity first (what an analyst opens next). */

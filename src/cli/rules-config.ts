@@ -8,6 +8,8 @@ const RULE_SETTINGS = [
   'SYNC_ACCOUNT_PATTERNS',
   'ALLOWED_TAP_APP_IDS',
   'MAX_TAP_LIFETIME_MINUTES',
+  'BULK_TAP_THRESHOLD',
+  'BULK_TAP_WINDOW_MINUTES',
 ] as const;
 
 /**
@@ -25,5 +27,7 @@ export function rulesConfigFromEnv(env: Env): RulesConfig {
     syncAccountPatterns: config.syncAccountPatterns,
     allowedTapAppIds: config.allowedTapAppIds,
     maxTapLifetimeMinutes: config.maxTapLifetimeMinutes,
+    bulkTapThreshold: config.bulkTapThreshold,
+    bulkTapWindowMinutes: config.bulkTapWindowMinutes,
   };
 }

@@ -145,6 +145,11 @@ export function parseSnapshot(json: unknown, source: string): DirectorySnapshot 
   const tenant: TenantSnapshot = { ...snapshot, directoryAudits: audits };
   const tenantId = optStr(json, '', 'tenantId');
   if (tenantId !== null) tenant.tenantId = tenantId;
+  const signIns = json.signIns;
+  if (signIns !== undefined && signIns !== null) {
+    if (!Array.isArray(signIns)) return fail('signIns', 'an array of signIn objects');
+    tenant.signIns = signIns;
+  }
   const licence = optStr(json, '', 'licence');
   if (licence !== null) {
     if (licence !== 'free' && licence !== 'p1' && licence !== 'p2')

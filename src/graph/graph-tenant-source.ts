@@ -4,6 +4,7 @@ import { auditPages } from './audit-pages';
 import type { GraphClient } from './graph-client';
 import { createGraphHttp } from './graph-http';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { signInPage } from './signins-query';
 import type { AuditWindow, DirectoryLoad, TenantSource } from './tenant-source';
 import { realSleep, type Sleep, ThrottleBudget } from './throttle-budget';
 
@@ -48,6 +49,7 @@ export function createGraphTenantSource(options: GraphTenantSourceOptions): Grap
       warnings.push(...load.warnings);
       return load;
     },
+    signIns: (userId, window) => signInPage(http, userId, window, options.client.baseUrl),
     stats: () => http.stats(),
     warnings: () => [...warnings],
   };

@@ -1,6 +1,7 @@
 import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import type { DirectorySnapshot, TenantSnapshot } from '../directory/snapshot';
 import { type LatencyModel, publishDelayMs, withoutAnnotations } from '../sim/publishing';
+import { SignInsUnavailableError } from './signins-query';
 import type { AuditWindow, DirectoryLoad, GraphStats, TenantSource } from './tenant-source';
 
 const AUDITS = '/auditLogs/directoryAudits';
@@ -62,6 +63,31 @@ export function createSnapshotTenantSource(
         eligibilityAvailable: eligible,
       };
       return { snapshot, warnings: eligible ? [] : ['eligibility unavailable: active roles only'] };
+    },
+    async signIns(userId, window) {
+      count('/auditLogs/signIns');
+      if (tenant.licence === 'free') {
+        throw new SignInsUnavailableError(
+          'GET /auditLogs/signIns failed with 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          403,
+          'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          "Neither tenant is B2C or tenant doesn't have premium license",
+        );
+      }
+      const matching = (tenant.signIns ?? []).filter((record) => {
+        const r = (typeof record === 'object' && record !== null ? record : {}) as {
+          userId?: unknown;
+          createdDateTime?: unknown;
+        };
+        const at = Date.parse(String(r.createdDateTime));
+        return (
+          String(r.userId).toLowerCase() === userId.toLowerCase() &&
+          at >= Math.floor(window.from.getTime() / 1000) * 1000 &&
+          at <= Math.ceil(window.to.getTime() / 1000) * 1000
+        );
+      });
+      stats.pages += 1;
+      return { records: matching.slice(0, 1000), truncated: matching.length > 1000 };
     },
     stats: () => structuredClone(stats),
   };

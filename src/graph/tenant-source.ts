@@ -21,6 +21,13 @@ export interface DirectoryLoad {
   warnings: string[];
 }
 
+/** One request's worth of a user's sign-ins (raw beta `signIn` objects). */
+export interface SignInPage {
+  records: unknown[];
+  /** More sign-ins existed in the window than one page holds; they were not read. */
+  truncated: boolean;
+}
+
 /**
  * Where a cycle reads the tenant from: Microsoft Graph in Azure (and against the simulator in tests).
  * Audit pages are raw Graph `directoryAudit` objects; the normalizer owns their oddities.
@@ -30,6 +37,11 @@ export interface TenantSource {
   auditPages(window: AuditWindow): AsyncIterable<unknown[]>;
   /** Role data, loaded once per cycle and only when there are TAP events. */
   loadDirectory(): Promise<DirectoryLoad>;
+  /**
+   * One user's sign-ins in the window, one request (docs/rules.md). Absent when the source has no sign-in
+   * logs. @throws SignInsUnavailableError when the tenant's licence (P1) or permissions do not allow it.
+   */
+  signIns?(userId: string, window: AuditWindow): Promise<SignInPage>;
   /** Counts since this source was created (one source per cycle). */
   stats(): GraphStats;
   /** Degradations met while reading (window clamped to retention or narrowed after a 400). */

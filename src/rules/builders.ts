@@ -36,6 +36,8 @@ export const DEFAULT_RULES_CONFIG: RulesConfig = {
   syncAccountPatterns: [],
   allowedTapAppIds: [],
   maxTapLifetimeMinutes: 480,
+  bulkTapThreshold: 5,
+  bulkTapWindowMinutes: 60,
 };
 
 export interface TapEventPatch extends Partial<Omit<TapEvent, 'target' | 'initiator' | 'tap'>> {

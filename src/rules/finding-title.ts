@@ -7,6 +7,8 @@ import type { Finding } from './finding';
 export function findingTitle(finding: Pick<Finding, 'rules' | 'target' | 'initiator'>): string {
   const fired = new Set(finding.rules.map((r) => r.id));
   const target = finding.target.userPrincipalName || finding.target.displayName || finding.target.id;
+  if (fired.has('tap-persistence')) return `Lasting access gained with a TAP on ${target}`;
+  if (fired.has('tap-role-activated')) return `PIM role activated with a TAP on ${target}`;
   if (fired.has('tap-sync-account')) return `TAP issued to directory sync account ${target}`;
   if (fired.has('tap-privileged-target')) return `TAP issued to privileged account ${target}`;
   if (fired.has('tap-initiator-not-authorized'))

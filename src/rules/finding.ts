@@ -1,6 +1,7 @@
 import type { AuditSourceKind, TapDetails, TapInitiator } from '../audit/tap-event';
 import type { HeldRole } from '../directory/model';
 import type { Severity } from '../severity';
+import type { TimelineEntry } from './timeline';
 
 /** One rule's contribution to a finding. */
 export interface RuleHit {
@@ -54,6 +55,23 @@ export interface Finding {
   directoryContext?: DirectoryContext;
   /** Notes on missing context (no directory, no eligibility data). */
   notes?: string[];
+  /**
+   * The records that built the finding, oldest first: the TAP issuance, then what followed it (docs/rules.md).
+   * Present once chain evidence has arrived.
+   */
+  timeline?: TimelineEntry[];
+  /** Present when the severity rose after the finding was alerted or suppressed: that rise is alerted as an escalation. */
+  escalation?: Escalation;
+  /** When chain evidence last changed the finding (ISO 8601). */
+  updatedAt?: string;
+}
+
+/** A rise in severity of a finding that had already been alerted (or suppressed by the dedup window). */
+export interface Escalation {
+  from: Severity;
+  to: Severity;
+  /** When the rise was stored (ISO 8601). */
+  at: string;
 }
 
 /** What the directory read could not see for a finding; later licence-dependent data adds fields here. */

@@ -1,6 +1,7 @@
 import { highest, severityRank } from '../severity';
 import type { Finding, RuleHit } from './finding';
 import { findingTitle } from './finding-title';
+import { mergeTimelines } from './timeline';
 
 /**
  * Combines two findings with the same id (two audit records of one TAP for one target). `a` is the
@@ -20,6 +21,7 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
   };
   const notes = union(a.notes ?? [], b.notes ?? []);
   if (notes.length > 0) merged.notes = notes;
+  if (a.timeline || b.timeline) merged.timeline = mergeTimelines(a.timeline, b.timeline);
   merged.title = findingTitle(merged);
   return merged;
 }

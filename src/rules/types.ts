@@ -7,7 +7,12 @@ import type { Severity } from '../severity';
 /** The settings rules read; a subset so tests and the CLI need not build a whole `Config`. */
 export type RulesConfig = Pick<
   Config,
-  'privilegedRoleIds' | 'syncAccountPatterns' | 'allowedTapAppIds' | 'maxTapLifetimeMinutes'
+  | 'privilegedRoleIds'
+  | 'syncAccountPatterns'
+  | 'allowedTapAppIds'
+  | 'maxTapLifetimeMinutes'
+  | 'bulkTapThreshold'
+  | 'bulkTapWindowMinutes'
 >;
 
 /** What a rule may consult besides the event. `directory` is absent on an offline scan without `--directory`. */

@@ -1,5 +1,6 @@
 import type { TenantSnapshot } from '../directory/snapshot';
 import { collectionPage } from './graph-simulator-collection';
+import { SignInIndex } from './graph-simulator-signins';
 import type { Json } from './odata-query';
 
 const USER_PROPERTIES: ReadonlySet<string> = new Set([
@@ -11,20 +12,6 @@ const USER_PROPERTIES: ReadonlySet<string> = new Set([
   'userType',
 ]);
 
-const SIGN_IN_PROPERTIES: ReadonlySet<string> = new Set([
-  'id',
-  'createdDateTime',
-  'userId',
-  'userPrincipalName',
-  'userDisplayName',
-  'appId',
-  'appDisplayName',
-  'ipAddress',
-  'status',
-  'authenticationDetails',
-  'signInEventTypes',
-]);
-
 /** The only path served on beta. */
 export const SIGN_INS_PATH = '/auditLogs/signIns';
 
@@ -32,7 +19,8 @@ export const SIGN_INS_PATH = '/auditLogs/signIns';
  * Collections served besides audits and role data:
  * - v1.0 `GET /users` (https://learn.microsoft.com/graph/api/user-list): default page 100, `$top` up to 999;
  * - beta `GET /auditLogs/signIns` (https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta):
- *   the snapshot's `signIns`, `$top` up to 1000; no `$filter` here (a plain listing is enough for a probe).
+ *   the snapshot's `signIns`, `$top` up to 1000, newest first, filtered by `userId eq` and
+ *   `createdDateTime ge|le` (graph-simulator-signins.ts).
  * Returns undefined when `path` is not one of them.
  */
 export function extraRoute(
@@ -54,15 +42,8 @@ export function extraRoute(
     });
   }
   if (version === 'beta' && path === SIGN_INS_PATH) {
-    const items = (tenant.signIns ?? []).filter((s): s is Json => typeof s === 'object' && s !== null);
-    return collectionPage(items, fullPath, params, baseUrl, {
-      context: 'auditLogs/signIns',
-      type: 'signIn',
-      properties: SIGN_IN_PROPERTIES,
-      defaultTop: 1000,
-      maxTop: 1000,
-      version,
-    });
+    // Newest first, with the `userId` / `createdDateTime` filters the chain step sends (sign-in filters).
+    return new SignInIndex(tenant).page(fullPath, params, baseUrl);
   }
   return undefined;
 }

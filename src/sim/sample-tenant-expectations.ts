@@ -27,11 +27,17 @@ const SYNC = 'tap-sync-account';
 const NOT_AUTHORIZED = 'tap-initiator-not-authorized';
 const APP = 'tap-app-initiator';
 const LONG = 'tap-long-lifetime';
+const SIGNIN = 'tap-signin';
+const METHOD = 'tap-method-registered';
+const PERSISTENCE = 'tap-persistence';
 
 /**
  * What a correct detector finds in the sample tenant, one entry per finding, written by hand from
  * the scenario and the rules as docs/rules.md describes them, not by running the rules: it is the independent oracle of the demo
- * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing.
+ * tests. The failed creation (Grady Archie → Gerhart Moller) and the two deletions yield nothing; a TAP
+ * deletion is no victim wipe. Chain rules as a cycle that sees the whole day finds them: a method
+ * registered while the pass was valid links, one registered after it expired does not, and sign-ins are
+ * read only for TAPs at or above the alert threshold.
  * Alerting (ALERT_MIN_SEVERITY medium): every medium+ finding alerts once, except the second pass to
  * Joni Sherman, which the dedup window suppresses (same target, initiator and rule set 3 h earlier).
  */
@@ -40,7 +46,8 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
     description: 'Help-desk TAP by an Authentication Administrator to a user without roles',
     targetUpn: `HenriettaM${D}`,
     tapId: T.plainHelpdesk,
-    rules: [ISSUED],
+    // She registers her authenticator eight minutes later, with the pass.
+    rules: [ISSUED, METHOD],
     severity: 'informational',
   },
   {
@@ -170,8 +177,17 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
       'The allowed onboarding app issues an 8-hour TAP (exactly the 480-minute limit) to a new hire',
     targetUpn: `SofiaM${D}`,
     tapId: T.onboardingC,
-    rules: [ISSUED],
+    // Her authenticator and phone, 105 minutes later, fall inside the 8-hour pass (the other hires' do not).
+    rules: [ISSUED, METHOD],
     severity: 'informational',
+  },
+  {
+    description:
+      'The complete chain: a TAP to a Tier0 Admins member, a sign-in with it, then a passkey registered with it',
+    targetUpn: `MiriamG${D}`,
+    tapId: T.chainTier0,
+    rules: [ISSUED, PRIVILEGED, SIGNIN, METHOD, PERSISTENCE],
+    severity: 'critical',
   },
 ];
 
@@ -180,12 +196,16 @@ export const SAMPLE_TENANT_EXPECTATIONS: SampleExpectation[] = [
  * eligibility cannot be read, so Joni Sherman, privileged only as an eligible Security
  * Administrator, looks like a user without roles: both her TAPs are plain `tap-issued` findings, neither
  * alerts at the medium threshold, and no dedup is left to suppress. Nothing else in the scenario
- * depends on eligibility (eligible roles never authorize an issuer).
+ * depends on eligibility (eligible roles never authorize an issuer). A Free tenant also serves no sign-in
+ * logs, so no finding carries `tap-signin`; the chain still escalates on its passkey.
  */
 export function sampleExpectationsFor(licence: TenantLicence): SampleExpectation[] {
   if (licence === 'p2') return SAMPLE_TENANT_EXPECTATIONS;
   const eligibleOnly = new Set<string>([T.eligibleSecurityAdminFirst, T.eligibleSecurityAdminSecond]);
-  return SAMPLE_TENANT_EXPECTATIONS.map((e) =>
-    eligibleOnly.has(e.tapId) ? { ...e, rules: [ISSUED], severity: 'informational' } : e,
-  );
+  return SAMPLE_TENANT_EXPECTATIONS.map((e) => {
+    if (eligibleOnly.has(e.tapId)) return { ...e, rules: [ISSUED], severity: 'informational' };
+    // Free tenants get no sign-in logs (403): the chain is seen from the audit log alone.
+    if (licence === 'free') return { ...e, rules: e.rules.filter((r) => r !== SIGNIN) };
+    return e;
+  });
 }

@@ -1,3 +1,4 @@
+import { normalize } from '../audit/normalize';
 import {
   type DirectoryAuditRecord,
   type MethodKind,
@@ -11,7 +12,7 @@ import {
 import { documentationIp, type SimUser } from './audit-record';
 import { createPrng, hashSeed, type Prng } from './prng';
 import { SAMPLE_PEOPLE as P, SAMPLE_ONBOARDING_APP, SAMPLE_STAFF } from './sample-tenant-directory';
-import { asAdmin, sampleTime } from './sample-tenant-scenario';
+import { asAdmin, buildScenarioRecords, sampleTime } from './sample-tenant-scenario';
 
 /**
  * The benign background of the sample day: people registering, changing and losing methods, plus a
@@ -41,8 +42,29 @@ type NoiseKind = 'register' | 'delete' | 'adminPhone' | 'fail' | 'securityInfo' 
 const NOISE: NoiseKind[] = ['register', 'delete', 'adminPhone', 'fail', 'securityInfo', 'passwordReset'];
 const NOISE_WEIGHTS = [52, 10, 6, 10, 16, 6];
 
+/** Noise keeps this far from a scenario TAP of the same person, so background traffic never joins a chain. */
+const TAP_MARGIN_MS = 90 * 60_000;
+
+/** Each scenario TAP's target and the span (validity ± margin) noise must leave alone for that person. */
+function scenarioTapSpans(): { targetId: string; from: number; to: number }[] {
+  return buildScenarioRecords().flatMap((record) => {
+    try {
+      return normalize(record).map((event) => ({
+        targetId: event.target.id,
+        from: Date.parse(event.tap.startDateTime ?? event.activityDateTime) - TAP_MARGIN_MS,
+        to: Date.parse(event.tap.endDateTime ?? event.activityDateTime) + TAP_MARGIN_MS,
+      }));
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Benign Authentication Methods records and other services' records of the sample day. */
 export function buildNoiseRecords(): DirectoryAuditRecord[] {
+  const spans = scenarioTapSpans();
+  const busy = (user: SimUser, at: number): boolean =>
+    spans.some((s) => s.targetId === user.id && at >= s.from && at <= s.to);
   const rng = createPrng(hashSeed('contoso:noise'));
   const people: SimUser[] = [...SAMPLE_STAFF, P.henrietta, P.christie, P.debra, P.irvin, P.gerhart];
   people.push(P.exchangeAdmin, P.directoryReader, P.reportViewer, P.tier0MemberB, P.expiredEligible);
@@ -50,9 +72,10 @@ export function buildNoiseRecords(): DirectoryAuditRecord[] {
   const helpers = [asAdmin(P.authAdmin), asAdmin(P.helpdeskAdmin)];
   const records: DirectoryAuditRecord[] = [];
   for (let i = 0; i < SAMPLE_NOISE_RECORDS; i++) {
-    const target = rng.pick(people);
-    const ipAddress = ips.get(target.id) ?? '192.0.2.1';
     const at = noiseTime(rng);
+    let target = rng.pick(people);
+    while (busy(target, at)) target = rng.pick(people);
+    const ipAddress = ips.get(target.id) ?? '192.0.2.1';
     // A tenth of the records use the `+00:00` spelling some exports write.
     const zone = rng.chance(0.1) ? ('+00:00' as const) : ('Z' as const);
     const kind = rng.weighted(KINDS, KIND_WEIGHTS);
@@ -89,11 +112,14 @@ export function buildNoiseRecords(): DirectoryAuditRecord[] {
   }
   const directoryAdmins = [asAdmin(P.userAdmin), asAdmin(P.globalAdmin)];
   for (let i = 0; i < SAMPLE_OTHER_SERVICE_RECORDS; i++) {
-    const target = rng.pick(people);
+    // Other services' records (PIM activations among them) keep away from TAP holders too.
+    const at = noiseTime(rng);
+    let target = rng.pick(people);
+    while (busy(target, at)) target = rng.pick(people);
     const initiator = rng.chance(0.6)
       ? rng.pick(directoryAdmins)
       : { user: target, ipAddress: ips.get(target.id) ?? '192.0.2.1' };
-    records.push(otherService({ rng, at: noiseTime(rng), initiator, target }));
+    records.push(otherService({ rng, at, initiator, target }));
   }
   // The onboarding app creates the new hires' accounts before issuing their passes.
   for (const [i, hire] of [P.newHireA, P.newHireB, P.newHireC].entries()) {

@@ -43,6 +43,20 @@ export const SAMPLE_TAP_IDS = {
   customTier1Admin: tap('custom-tier1-admin'),
   customNonAdminRole: tap('custom-non-admin-role'),
   failedCreation: tap('failed-creation'),
+  chainTier0: tap('chain-tier0'),
+} as const;
+
+/**
+ * The complete chain of the sample day (docs/rules.md): late in the evening the Global Administrator's
+ * account issues a TAP to a Tier0 group member, the pass is used to sign in from an unfamiliar address,
+ * and a passkey is registered with it half an hour later. The passkey is the newest record of the day, so
+ * a demo whose later cycle is the one that sees it shows the finding escalating from high to critical.
+ */
+export const SAMPLE_CHAIN = {
+  tapAt: sampleTime(22, 40, 7),
+  signInAt: sampleTime(22, 47, 31),
+  passkeyAt: sampleTime(23, 58, 2),
+  attackerIp: '203.0.113.66',
 } as const;
 
 /** Fixed addresses of the admins, so a reader can follow one person through the log. */
@@ -142,6 +156,17 @@ export function buildScenarioRecords(): DirectoryAuditRecord[] {
       service: SAMPLE_SERVICE_API,
     }),
     tapDeleted({ rng, at: sampleTime(16, 5, 2), initiator: isaiah, target: P.christie, tapId: T.unknownApp }),
+    // The complete chain: TAP to a Tier0 member, a sign-in with it (sign-in logs), then a passkey.
+    issue(megan, P.tier0MemberB, SAMPLE_CHAIN.tapAt, T.chainTier0, {
+      tap: { id: T.chainTier0, lifetimeMinutes: 120 },
+    }),
+    methodRegistered({
+      rng,
+      at: SAMPLE_CHAIN.passkeyAt,
+      kind: 'fido2',
+      target: P.tier0MemberB,
+      ipAddress: SAMPLE_CHAIN.attackerIp,
+    }),
     // Onboarding batch on the hire date: the allowed app, then the new hires set up their methods.
     issue(onboarding, P.newHireA, sampleTime(7, 0, 12), T.onboardingA, { propertyNames: '2022' }),
     issue(onboarding, P.newHireB, sampleTime(7, 0, 14), T.onboardingB),

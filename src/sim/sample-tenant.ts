@@ -3,6 +3,7 @@ import type { DirectoryAuditRecord } from './audit-record';
 import { buildSampleDirectory, SAMPLE_TENANT_ID } from './sample-tenant-directory';
 import { buildNoiseRecords } from './sample-tenant-noise';
 import { buildScenarioRecords } from './sample-tenant-scenario';
+import { buildSampleSignIns } from './sample-tenant-signins';
 
 /**
  * The bundled "Contoso" sample tenant: 40 users, built-in and custom roles, a role-assignable group,
@@ -26,7 +27,7 @@ export {
   sampleExpectationsFor,
 } from './sample-tenant-expectations';
 export { SAMPLE_OTHER_SERVICE_RECORDS } from './sample-tenant-noise';
-export { SAMPLE_DAY, SAMPLE_SERVICE_API, SAMPLE_TAP_IDS } from './sample-tenant-scenario';
+export { SAMPLE_CHAIN, SAMPLE_DAY, SAMPLE_SERVICE_API, SAMPLE_TAP_IDS } from './sample-tenant-scenario';
 
 /** Builds the sample tenant; deterministic, so it always equals the committed JSON. */
 export function buildSampleTenant(): TenantSnapshot {
@@ -35,6 +36,7 @@ export function buildSampleTenant(): TenantSnapshot {
     tenantId: SAMPLE_TENANT_ID,
     ...buildSampleDirectory(),
     directoryAudits: newestFirst(audits),
+    signIns: buildSampleSignIns(),
   };
 }
 

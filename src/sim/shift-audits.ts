@@ -7,7 +7,7 @@ const TAP_TIME_PROPERTY = /temporaryaccesspass.*\.(startdatetime|enddatetime|end
 /**
  * Moves a tenant's audit log to the present: every `activityDateTime` (and the TAP start/end times in
  * `modifiedProperties`) shifts by one offset so the newest record is `newestAgeMinutes` old. One
- * offset keeps ids, order, gaps and TAP lifetimes intact. The offset is whole seconds so fractional
+ * offset keeps ids, order, gaps and TAP lifetimes intact; sign-ins (`signIns`) move by the same offset. The offset is whole seconds so fractional
  * digits and time-zone suffixes are kept exactly as written. Returns a new snapshot.
  */
 export function shiftAuditTimes(tenant: TenantSnapshot, now: Date, newestAgeMinutes = 5): TenantSnapshot {
@@ -32,6 +32,18 @@ export function shiftAuditTimes(tenant: TenantSnapshot, now: Date, newestAgeMinu
         if (!TAP_TIME_PROPERTY.test(String(property?.displayName ?? ''))) continue;
         for (const key of ['oldValue', 'newValue']) property[key] = shiftEncoded(property[key], offsetMs);
       }
+    }
+  }
+  // Sign-ins move with the audits (same offset), so a TAP sign-in stays inside its TAP's validity.
+  for (const signIn of copy.signIns ?? []) {
+    if (typeof signIn !== 'object' || signIn === null) continue;
+    const record = signIn as { createdDateTime?: unknown; authenticationDetails?: unknown };
+    if (typeof record.createdDateTime === 'string')
+      record.createdDateTime = shiftTimestamp(record.createdDateTime, offsetMs);
+    if (!Array.isArray(record.authenticationDetails)) continue;
+    for (const step of record.authenticationDetails as Array<Record<string, unknown>>) {
+      if (typeof step?.authenticationStepDateTime === 'string')
+        step.authenticationStepDateTime = shiftTimestamp(step.authenticationStepDateTime, offsetMs);
     }
   }
   return copy;

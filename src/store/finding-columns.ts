@@ -1,8 +1,9 @@
 import type { Finding } from '../rules/finding';
 import { mergeFindings } from '../rules/merge-findings';
+import { entryKey, mergeTimelines } from '../rules/timeline';
 import { severityRank } from '../severity';
 import { canonicalTime } from './keys';
-import type { StoredFinding } from './store';
+import { channelTook, type StoredFinding } from './store';
 
 /**
  * The indexed columns of a findings row: what server-side filters read. Text is lowercased where users
@@ -55,9 +56,12 @@ export function unionAuditIds(a: readonly string[], b: readonly string[]): strin
 
 /**
  * A finding seen again: its audit ids are merged in, and when the new classification found rules the
- * stored one lacked (e.g. eligibility data was unavailable the first time) the stored finding is upgraded
- * to the union of both, keeping its first `detectedAt`. A finding stored below the alert threshold that now
- * reaches it becomes pending; alert state is otherwise left as it is. `changed` is false when nothing changed.
+ * stored one lacked (e.g. eligibility data was unavailable the first time, or chain evidence arrived) the
+ * stored finding is upgraded to the union of both, keeping its first `detectedAt`; timelines are united.
+ * A finding stored below the alert threshold that now reaches it becomes pending. A finding already
+ * alerted (or suppressed) whose severity rises becomes pending again as an escalation (docs/alerts.md): its
+ * `escalation` says from what to what, and its channel deliveries start afresh so every channel gets it.
+ * Alert state is otherwise left as it is. `changed` is false when nothing changed.
  */
 export function mergeStored(
   existing: StoredFinding,
@@ -67,7 +71,10 @@ export function mergeStored(
   const stored = existing.finding;
   const ids = unionAuditIds(stored.audit.ids, incoming.audit.ids);
   const newRules = incoming.rules.some((hit) => !stored.rules.some((r) => r.id === hit.id));
-  if (!newRules && ids.length === new Set(stored.audit.ids).size) return { stored: existing, changed: false };
+  const known = new Set((stored.timeline ?? []).map(entryKey));
+  const newEntries = (incoming.timeline ?? []).some((entry) => !known.has(entryKey(entry)));
+  if (!newRules && !newEntries && ids.length === new Set(stored.audit.ids).size)
+    return { stored: existing, changed: false };
   let finding: Finding = { ...stored, audit: { ...stored.audit, ids } };
   if (newRules) {
     const { notes: _stale, ...upgraded } = mergeFindings(incoming, stored);
@@ -77,11 +84,33 @@ export function mergeStored(
       ...(incoming.notes ? { notes: incoming.notes } : {}),
     };
   }
-  const alertStatus =
-    existing.alertStatus === 'below-threshold' && initialStatus === 'pending'
-      ? 'pending'
-      : existing.alertStatus;
-  return { stored: { ...existing, finding, alertStatus }, changed: true };
+  if (stored.timeline || incoming.timeline)
+    finding.timeline = mergeTimelines(stored.timeline, incoming.timeline);
+  if (incoming.updatedAt && (newRules || newEntries)) finding.updatedAt = incoming.updatedAt;
+  const next: StoredFinding = { ...existing, finding };
+  const rose = severityRank(finding.severity) > severityRank(stored.severity);
+  if (existing.alertStatus === 'below-threshold' && initialStatus === 'pending') {
+    next.alertStatus = 'pending';
+  } else if (rose && initialStatus === 'pending' && alertDecided(existing)) {
+    next.alertStatus = 'pending';
+    next.deliveries = {};
+    delete next.suppressedBy;
+    next.finding = {
+      ...finding,
+      escalation: {
+        from: stored.severity,
+        to: finding.severity,
+        at: incoming.updatedAt ?? incoming.detectedAt,
+      },
+    };
+  }
+  return { stored: next, changed: true };
+}
+
+/** Some channel took it, or it was alerted or suppressed: a rise from here is news, not a first alert. */
+function alertDecided(stored: StoredFinding): boolean {
+  if (stored.alertStatus === 'alerted' || stored.alertStatus === 'suppressed') return true;
+  return Object.values(stored.deliveries).some(channelTook);
 }
 
 /** The finding as first stored: audit ids deduplicated and sorted, like every later merge leaves them. */

@@ -101,3 +101,18 @@ export function canonicalTime(value: string): string {
   const time = Date.parse(value);
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
+
+/** open-TAP index keys: one partition per tenant, one row per target + finding ("keyed by tenant + target"). */
+export function openTapKeys(
+  tenantId: string,
+  targetId: string,
+  findingId: string,
+): {
+  partitionKey: string;
+  rowKey: string;
+} {
+  return {
+    partitionKey: escapeKey(tenantId),
+    rowKey: `${escapeKey(targetId.toLowerCase())}_${escapeKey(findingId)}`,
+  };
+}

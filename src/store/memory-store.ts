@@ -13,6 +13,7 @@ import {
   findingKeys,
   findingPartition,
   neighbourPartition,
+  openTapKeys,
   tenantPartitionRange,
 } from './keys';
 import { listMemoryByStatus, queryMemory } from './memory-query';
@@ -25,6 +26,7 @@ import {
   type Versioned,
 } from './memory-tables';
 import { memoryTenantLease } from './memory-tenant-lease';
+import { isOpen, openTapOf } from './open-taps';
 import type { FindingStore, StoredFinding } from './store';
 
 /** Conditional writes retried after losing a race; beyond this the row is too contended to be normal. */
@@ -69,7 +71,19 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     });
   };
 
-  return {
+  const indexRow = (tenantId: string, stored: StoredFinding): void => {
+    op();
+    const row = openTapOf(stored);
+    const { partitionKey, rowKey } = openTapKeys(tenantId, row.target.id, row.findingId);
+    let rows = tables.opentaps.get(partitionKey);
+    if (!rows) {
+      rows = new Map();
+      tables.opentaps.set(partitionKey, rows);
+    }
+    rows.set(rowKey, copy(row));
+  };
+
+  const store: FindingStore = {
     async saveFinding(finding: Finding, initialStatus: 'pending' | 'below-threshold') {
       const { partitionKey, rowKey } = findingKeys(finding);
       // Near midnight the finding may already sit in the neighbouring day's partition (see neighbourPartition).
@@ -235,7 +249,39 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     },
 
     ...memoryTenantLease(tables, op),
+    async listOpenTaps(tenantId, now) {
+      op();
+      await tick();
+      const rows = tables.opentaps.get(openTapKeys(tenantId, '', '').partitionKey);
+      return [...(rows?.values() ?? [])].filter((row) => isOpen(row, now)).map(copy);
+    },
+
+    async putOpenTap(tenantId, stored) {
+      await tick();
+      indexRow(tenantId, stored);
+    },
+
+    async deleteExpiredOpenTaps(tenantId, now) {
+      op();
+      const rows = tables.opentaps.get(openTapKeys(tenantId, '', '').partitionKey);
+      let deleted = 0;
+      for (const [key, row] of [...(rows ?? [])]) {
+        if (isOpen(row, now)) continue;
+        rows?.delete(key);
+        operations += 1;
+        deleted += 1;
+      }
+      return deleted;
+    },
 
     operationCount: () => operations,
   };
+  // Every save that inserts or changes a finding keeps its open-TAP row current, as the Table store does.
+  const saveRow = store.saveFinding;
+  store.saveFinding = async (finding, initialStatus) => {
+    const result = await saveRow(finding, initialStatus);
+    if (result.outcome !== 'unchanged') indexRow(finding.tenantId, result.stored);
+    return result;
+  };
+  return store;
 }

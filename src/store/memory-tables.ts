@@ -1,5 +1,6 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
+import type { OpenTap } from './open-taps';
 import type { Checkpoint, StoredFinding, TenantHealth } from './store';
 import type { TenantLeaseRow } from './tenant-lease';
 
@@ -27,6 +28,8 @@ export interface MemoryTables {
   checkpoints: Map<string, Versioned<Checkpoint>>;
   /** tenant id → tenant lease. */
   leases: Map<string, Versioned<TenantLeaseRow>>;
+  /** The open-TAP index: PartitionKey (tenant) → RowKey (target + finding) → row. */
+  opentaps: Map<string, Map<string, OpenTap>>;
   /** tenant id → health row. */
   health: Map<string, TenantHealth>;
   nextEtag(): number;
@@ -39,6 +42,7 @@ export function createMemoryTables(): MemoryTables {
     alertlog: new Map(),
     checkpoints: new Map(),
     leases: new Map(),
+    opentaps: new Map(),
     health: new Map(),
     nextEtag: () => {
       etag += 1;

@@ -5,9 +5,11 @@ const DAY_MS = 86_400_000;
 export interface RetentionResult extends RetentionCounts {
   /** Day partitions before this instant's UTC day were deleted. */
   cutoff: string;
+  /** Open-TAP index rows whose TAP closed (end + grace passed). */
+  openTaps: number;
 }
 
-/** The daily cleanup (docs/architecture.md): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS. */
+/** The daily cleanup (docs/architecture.md): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS, and the open-TAP rows of closed TAPs. */
 export async function runRetention(
   store: FindingStore,
   tenantId: string,
@@ -16,5 +18,6 @@ export async function runRetention(
 ): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const result = await store.deleteFindingsBefore(tenantId, cutoff);
-  return { cutoff: cutoff.toISOString(), ...result };
+  const openTaps = await store.deleteExpiredOpenTaps(tenantId, now);
+  return { cutoff: cutoff.toISOString(), ...result, openTaps };
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/finding';
 import type { Severity } from '../severity';
+import type { OpenTap } from './open-taps';
 import type { TenantLeaseRequest, TenantLeaseResult, TenantLeaseRow } from './tenant-lease';
 
 /**
@@ -197,6 +198,15 @@ export interface FindingStore {
    * before it whose lease has ended (they can no longer suppress anything).
    */
   deleteFindingsBefore(tenantId: string, cutoff: Date): Promise<RetentionCounts>;
+  /**
+   * The tenant's open TAPs (end + grace still ahead at `now`), from the open-TAP index, without scanning
+   * finding partitions (docs/architecture.md). Every save that inserts or changes a finding keeps its row current.
+   */
+  listOpenTaps(tenantId: string, now: Date): Promise<OpenTap[]>;
+  /** Writes (replaces) the index row of a stored finding; the save path does this itself, callers repair with it. */
+  putOpenTap(tenantId: string, stored: StoredFinding): Promise<void>;
+  /** Cleanup: deletes index rows whose TAP closed before `now`; returns how many. */
+  deleteExpiredOpenTaps(tenantId: string, now: Date): Promise<number>;
   /** Table operations made so far (for the cycle summary and the benchmark). */
   operationCount(): number;
 }

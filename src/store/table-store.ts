@@ -7,14 +7,15 @@ import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
 import { HealthTable } from './table-health';
+import { OpenTapsTable } from './table-open-taps';
 import { queryTable } from './table-query';
 import { TenantLeaseTable } from './table-tenant-lease';
 
 export type { TableStoreOptions } from './table-clients';
 
 /**
- * The Azure Table Storage store (docs/architecture.md): tables `findings`, `alertlog` and `checkpoint` (which also holds
- * each tenant's health row), prefixed with
+ * The Azure Table Storage store (docs/architecture.md): tables `findings`, `alertlog`, `checkpoint` (which also
+ * holds each tenant's health row) and `opentaps` (the open-TAP index), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -23,9 +24,15 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const alertlog = new AlertLogTable(tables.alertlog, tables.names.alertlog);
   const checkpoint = new CheckpointTable(tables.checkpoint, tables.names.checkpoint);
   const lease = new TenantLeaseTable(tables.checkpoint, tables.names.checkpoint);
+  const openTaps = new OpenTapsTable(tables.opentaps, tables.names.opentaps);
   const health = new HealthTable(tables.checkpoint, tables.names.checkpoint);
   return {
-    saveFinding: (finding, initialStatus) => findings.save(finding, initialStatus),
+    saveFinding: async (finding, initialStatus) => {
+      const result = await findings.save(finding, initialStatus);
+      // Every save that inserts or changes a finding keeps its open-TAP row current (docs/architecture.md).
+      if (result.outcome !== 'unchanged') await openTaps.put(finding.tenantId, result.stored);
+      return result;
+    },
     getFinding: (tenantId, id) => findings.get(tenantId, id),
     claimAlert: (request) => alertlog.claim(request),
     releaseAlert: (key, owner, now) => alertlog.release(key, owner, now),
@@ -43,6 +50,9 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
       ...(await findings.deleteBefore(tenantId, cutoff)),
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),
     }),
+    listOpenTaps: (tenantId, now) => openTaps.listOpen(tenantId, now),
+    putOpenTap: (tenantId, stored) => openTaps.put(tenantId, stored),
+    deleteExpiredOpenTaps: (tenantId, now) => openTaps.deleteExpired(tenantId, now),
     operationCount: () => tables.requests(),
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphPermission } from '../../src/graph/graph-permissions';
+import type { ChainRule } from '../../src/rules/chain-types';
 import type { Rule } from '../../src/rules/types';
 import type { SettingSpec } from '../../src/settings';
 
@@ -96,7 +97,7 @@ export function renderSettingsTable(settings: readonly SettingSpec[]): string {
 }
 
 /** The rule catalog table (docs/rules.md), from each rule's metadata. */
-export function renderRulesTable(rules: readonly Rule[]): string {
+export function renderRulesTable(rules: readonly (Rule | ChainRule)[]): string {
   return [
     '| Rule id | Severity | ATT&CK | Title | Needs role data |',
     '| --- | --- | --- | --- | --- |',
@@ -108,7 +109,7 @@ export function renderRulesTable(rules: readonly Rule[]): string {
 }
 
 /** One section per rule with its description, triage steps and false positives, verbatim. */
-export function renderRuleDetails(rules: readonly Rule[]): string {
+export function renderRuleDetails(rules: readonly (Rule | ChainRule)[]): string {
   return rules
     .map((r) =>
       [

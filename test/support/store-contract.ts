@@ -1,4 +1,5 @@
 import type { FindingStore } from '../../src/store/store';
+import { chainContract } from './store-contract-chain';
 import { checkpointContract } from './store-contract-checkpoint';
 import { claimContract } from './store-contract-claims';
 import { limitsContract } from './store-contract-limits';
@@ -21,6 +22,7 @@ export function describeStoreContract(kind: string, harness: StoreHarness): void
     claimContract(harness);
     queryContract(harness);
     checkpointContract(harness);
+    chainContract(harness);
     limitsContract(harness);
   });
 }

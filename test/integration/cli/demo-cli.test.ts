@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import type { CycleSummary } from '../../../src/cycle-summary';
 import type { Finding } from '../../../src/rules/finding';
 import { atLeast, type Severity, severityRank } from '../../../src/severity';
-import { buildSampleTenant, SAMPLE_TENANT_EXPECTATIONS } from '../../../src/sim/sample-tenant';
+import {
+  buildSampleTenant,
+  SAMPLE_TAP_IDS,
+  SAMPLE_TENANT_EXPECTATIONS,
+} from '../../../src/sim/sample-tenant';
 import { build, tapwatch } from './built-cli';
 
 interface DemoJson {
@@ -31,15 +35,31 @@ describe('tapwatch demo (built binary)', () => {
     expect(demo.findings.map((f) => `${f.tap.id} ${f.severity}`).sort()).toEqual(
       SAMPLE_TENANT_EXPECTATIONS.map((e) => `${e.tapId} ${e.severity}`).sort(),
     );
+    // Every alertable finding once per channel (one suppressed by dedup), plus the chain's escalation.
+    const chain = demo.findings.find((f) => f.tap.id === SAMPLE_TAP_IDS.chainTier0);
+    expect(chain?.escalation).toMatchObject({ from: 'high', to: 'critical' });
     for (const channel of ['teams', 'webhook']) {
       const ids = demo.alerts.filter((a) => a.channel === channel).map((a) => a.findingId);
-      expect(ids).toHaveLength(alertable.length - 1);
-      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(alertable.length);
+      expect(new Set(ids).size).toBe(alertable.length - 1);
+      expect(ids.filter((id) => id === chain?.id)).toHaveLength(2);
     }
-    expect(demo.cycles.map((c) => [c.status, c.findings.new, c.alerts.sent])).toEqual([
-      ['ok', SAMPLE_TENANT_EXPECTATIONS.length, 2 * (alertable.length - 1)],
-      ['ok', 0, 0],
+    expect(demo.cycles.map((c) => [c.status, c.findings.new, c.alerts.sent, c.chain.escalations])).toEqual([
+      ['ok', SAMPLE_TENANT_EXPECTATIONS.length, 2 * (alertable.length - 1), 0],
+      ['ok', 0, 2, 1],
     ]);
+  }, 60_000);
+
+  it('opens the default two-cycle report with the critical escalation and its timeline', async () => {
+    const result = await tapwatch(['demo']);
+    expect(result.code).toBe(0);
+    const firstScreen = result.stdout.split('\n').slice(0, 12).join('\n');
+    expect(firstScreen).toMatch(/ESCALATIONS \(1\)/);
+    expect(firstScreen).toMatch(/critical\s+Lasting access gained with a TAP on MiriamG\S+ \(was high\)/);
+    expect(firstScreen).toMatch(/tap-signin\s+Signed in with the TAP/);
+    expect(firstScreen).toMatch(/method-registered\s+MiriamG\S+ registered Fido2 security key/);
+    // Its row says each channel got it twice: the first alert (high) and the escalation (critical).
+    expect(result.stdout).toMatch(/^critical .*MiriamG\S* .* teams x2, webhook x2$/m);
   }, 60_000);
 
   it('prints findings, alerts and cycles as one readable report', async () => {
@@ -63,7 +83,8 @@ describe('tapwatch demo (built binary)', () => {
     expect(out).toMatch(/^ALERTS: \d+ findings alerted, \d+ channel deliveries/m);
     expect(out).toMatch(/^ {2}webhook +(\d+) for \1 findings: \1 of \1 signatures valid$/m);
     expect(out).toContain('TEAMS CARD of the most severe alert (critical), as the workflow received it');
-    expect(out).toMatch(/^ {2}│ TAP issued to directory sync account Sync_CONTOSO/m);
+    // Two criticals: the newest (the completed chain) is the card shown.
+    expect(out).toMatch(/^ {2}│ Lasting access gained with a TAP on MiriamG/m);
     expect(out).toMatch(/^CYCLES$/m);
   }, 60_000);
 

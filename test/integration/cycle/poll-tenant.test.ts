@@ -78,6 +78,9 @@ describe('pollTenant through the real Graph client, Table store and alert channe
     expect([...asked].sort()).toEqual([...SELECTED_AUDIT_ACTIVITIES].sort());
     const counts = stack.sim.counts();
     const directory = Object.entries(counts).filter(([path]) => !path.startsWith('/auditLogs'));
+    // Sign-ins: at most one request per target of an open alertable TAP, per cycle (two cycles ran).
+    const targets = new Set(alertable.map((e) => e.targetUpn)).size;
+    expect(counts['/auditLogs/signIns'] ?? 0).toBeLessThanOrEqual(2 * targets);
     expect(directory.reduce((n, [, c]) => n + c, 0)).toBeLessThanOrEqual(2 * 4);
   });
 

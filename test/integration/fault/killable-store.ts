@@ -72,6 +72,9 @@ export function killable(inner: FindingStore): KillableStore {
     getHealth: (t) => guard('getHealth', () => inner.getHealth(t)),
     putHealth: (h) => guard('putHealth', () => inner.putHealth(h)),
     deleteFindingsBefore: (t, c) => guard('deleteFindingsBefore', () => inner.deleteFindingsBefore(t, c)),
+    listOpenTaps: (t, n) => guard('listOpenTaps', () => inner.listOpenTaps(t, n)),
+    putOpenTap: (t, s) => guard('putOpenTap', () => inner.putOpenTap(t, s)),
+    deleteExpiredOpenTaps: (t, n) => guard('deleteExpiredOpenTaps', () => inner.deleteExpiredOpenTaps(t, n)),
     operationCount: () => inner.operationCount(),
   };
 }

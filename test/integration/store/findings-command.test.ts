@@ -105,7 +105,8 @@ describe('tapwatch findings', () => {
     const printed = JSON.parse(cli.out()) as Array<{ id: string }>;
     expect(new Set(printed.map((f) => f.id)).size).toBe(1050);
     expect(cli.err()).toMatch(/stopped at --limit 1050/);
-  });
+    // 1100 saves of three requests each (read, insert, open-TAP row) against Azurite on a shared machine.
+  }, 30_000);
 
   it('rejects bad flags and values with a one-line UsageError naming the flag', async () => {
     await expect(findingsCommand(['--severity', 'urgent'], io())).rejects.toThrow(/^--severity must be/);

@@ -59,7 +59,8 @@ describe('alert delivery: one queue per channel, most severe first', () => {
   });
 
   it('sends the most severe finding first, then the oldest, whatever the order of activity', async () => {
-    // Prepare: one slot per cycle; the oldest alertable TAP (02:47, high) predates the critical (03:26)
+    // Prepare: one slot per cycle; the oldest alertable TAP (02:47, high) predates both criticals (the
+    // sync account at 03:26, the completed chain at 22:40), which both go out in the first cycle
     const webhook = fakeChannel('webhook:a');
     const deps = memoryDeps(sampleTenant(), [webhook], undefined, { ALERT_MAX_PER_CYCLE: '1' });
 
@@ -67,7 +68,11 @@ describe('alert delivery: one queue per channel, most severe first', () => {
     await hourly(deps, 2, () => sampleTenant());
 
     // Assess
-    expect(ids(webhook)).toEqual([SAMPLE_TAP_IDS.syncAccount, SAMPLE_TAP_IDS.authAdminToGlobalAdmin]);
+    expect(ids(webhook)).toEqual([
+      SAMPLE_TAP_IDS.syncAccount,
+      SAMPLE_TAP_IDS.chainTier0,
+      SAMPLE_TAP_IDS.authAdminToGlobalAdmin,
+    ]);
   });
 
   it('a critical TAP reaches every channel in the cycle that stores it, behind a flood of 2,500 medium TAPs', async () => {

@@ -61,7 +61,7 @@ describe('runDetectionCycle over in-memory twins', () => {
     expect(channel.taken).toHaveLength(sent);
   });
 
-  it('reads role data only when there are TAP events, and with a constant number of requests', async () => {
+  it('reads role data only when there are TAP events, and sign-ins at most once per alertable target', async () => {
     const quiet = sampleTenant();
     quiet.directoryAudits = [];
     const none = await runDetectionCycle(memoryDeps(quiet, []), NOW);
@@ -69,7 +69,11 @@ describe('runDetectionCycle over in-memory twins', () => {
     expect(none.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length);
     expect(none.directory.loaded).toBe(false);
     const busy = await runDetectionCycle(memoryDeps(sampleTenant(), []), NOW);
-    expect(busy.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length + 3);
+    // Audit selections + role data + at most one sign-in request per target of an open alertable TAP.
+    const alertableTargets = new Set(alertable.map((e) => e.targetUpn)).size;
+    expect(busy.chain.signIns.requested).toBeGreaterThan(0);
+    expect(busy.chain.signIns.requested).toBeLessThanOrEqual(alertableTargets);
+    expect(busy.graph.requests).toBe(SELECTED_AUDIT_ACTIVITIES.length + 3 + busy.chain.signIns.requested);
   });
 
   it('retries a failed channel next cycle without resending to the channel that took it', async () => {

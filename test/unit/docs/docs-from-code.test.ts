@@ -1,5 +1,5 @@
 import { GRAPH_PERMISSIONS } from '../../../src/graph/graph-permissions';
-import { rules } from '../../../src/rules/index';
+import { catalog as rules } from '../../../src/rules/index';
 import { SETTINGS } from '../../../src/settings';
 import {
   blockText,

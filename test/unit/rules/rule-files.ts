@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChainRuleCase } from '../../../src/rules/chain-types';
 import type { RuleCase } from '../../../src/rules/types';
 
 /** Where rule files live; a rule's file name is its id. */
@@ -19,9 +20,9 @@ export function ruleModule(id: string): Record<string, unknown> | undefined {
 }
 
 /** The `cases` exported by `src/rules/<id>.cases.ts`; empty when the file or export is missing. */
-export function casesOf(id: string): RuleCase[] {
+export function casesOf(id: string): (RuleCase | ChainRuleCase)[] {
   const path = join(RULES_DIR, `${id}.cases.ts`);
   if (!existsSync(path)) return [];
-  const cases = (require(path) as { cases?: RuleCase[] }).cases;
+  const cases = (require(path) as { cases?: (RuleCase | ChainRuleCase)[] }).cases;
   return Array.isArray(cases) ? cases : [];
 }

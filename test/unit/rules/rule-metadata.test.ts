@@ -1,4 +1,5 @@
-import { rules } from '../../../src/rules/index';
+import type { ChainRule } from '../../../src/rules/chain-types';
+import { catalog as rules } from '../../../src/rules/index';
 import type { Rule } from '../../../src/rules/types';
 import { isSeverity } from '../../../src/severity';
 import { casesOf, ruleFileIds, ruleModule } from './rule-files';
@@ -6,7 +7,7 @@ import { casesOf, ruleFileIds, ruleModule } from './rule-files';
 const ATTACK_ID = /^T\d{4}(\.\d{3})?$/;
 
 /** Every problem of one rule, as "<id>: <problem>" lines. */
-function problemsOf(rule: Rule): string[] {
+function problemsOf(rule: Rule | ChainRule): string[] {
   const problems: string[] = [];
   const module = ruleModule(rule.id);
   if (!module) problems.push(`no file src/rules/${rule.id}.ts`);
@@ -58,6 +59,12 @@ describe('rule catalog metadata', () => {
       'tap-initiator-not-authorized': ['high', 'T1078.004 T1098'],
       'tap-app-initiator': ['medium', 'T1098.001'],
       'tap-long-lifetime': ['low', 'T1078.004'],
+      'tap-signin': ['informational', 'T1078.004'],
+      'tap-method-registered': ['informational', 'T1098.005'],
+      'tap-persistence': ['critical', 'T1098.005 T1556.006'],
+      'tap-victim-methods-removed': ['high', 'T1098 T1531'],
+      'tap-role-activated': ['critical', 'T1078.004 T1548'],
+      'tap-bulk-issuance': ['high', 'T1098'],
     });
   });
 });

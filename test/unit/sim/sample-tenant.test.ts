@@ -28,6 +28,9 @@ const RULE_SEVERITY: Record<string, number> = {
   'tap-privileged-target': 3,
   'tap-initiator-not-authorized': 3,
   'tap-sync-account': 4,
+  'tap-signin': 0,
+  'tap-method-registered': 0,
+  'tap-persistence': 4,
 };
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
 

@@ -1,0 +1,100 @@
+import { MalformedRecordError } from './audit-errors';
+import { TAP_WORDING } from './chain-activities';
+import type { TapSignInEvent } from './chain-event';
+import { compact, field, isObject, type JsonObject, objectField, objectList, text } from './fields';
+import type { AuditSourceKind } from './tap-event';
+
+/**
+ * Sign-in records in the three shapes exports use (entra-facts §9):
+ * - Graph beta `signIn` objects (`createdDateTime`, `userId`, `authenticationDetails[]`);
+ *   https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta — v1.0 has no
+ *   authentication details, so only beta objects can show a TAP;
+ * - Log Analytics `SigninLogs` rows (`TimeGenerated`/`CreatedDateTime`, `UserId`, `ResultType`,
+ *   `AuthenticationDetails` as JSON text or an array);
+ * - Azure Monitor diagnostic records (`{ time, category: "SignInLogs", properties: {…Graph fields…} }`).
+ */
+
+/** True when the record looks like a sign-in rather than an audit record (any of the three shapes). */
+export function isSignInRecord(record: unknown): boolean {
+  if (!isObject(record)) return false;
+  // Audit records in all three shapes name their activity; checked first, it keeps the common case cheap.
+  if ('activityDisplayName' in record || 'OperationName' in record || 'operationName' in record) {
+    return (typeof record.category === 'string' && /signinlogs$/i.test(record.category)) || false;
+  }
+  const category = text(record, 'category', 'Category')?.toLowerCase() ?? '';
+  if (category.endsWith('signinlogs')) return true;
+  const inner = objectField(record, 'properties') ?? record;
+  return (
+    field(inner, 'authenticationDetails') !== undefined ||
+    (field(inner, 'createdDateTime') !== undefined && field(inner, 'userId') !== undefined)
+  );
+}
+
+/**
+ * The sign-in as a `tap-signin` event when one of its authentication steps used a Temporary Access
+ * Pass and that step did not fail; [] otherwise. The value `Temporary Access Pass` comes from detection
+ * content only (not in Graph's documented list), so the match is loose: any method naming the pass.
+ * @throws MalformedRecordError for a sign-in without id, time or user id.
+ */
+export function normalizeSignIn(record: unknown): TapSignInEvent[] {
+  if (!isObject(record)) throw new MalformedRecordError('not a JSON object');
+  const properties = objectField(record, 'properties');
+  const source: AuditSourceKind = properties
+    ? 'azure-monitor'
+    : 'TimeGenerated' in record || 'UserId' in record || 'AuthenticationDetails' in record
+      ? 'log-analytics'
+      : 'graph';
+  const inner = properties ?? record;
+  const layers = properties ? [properties, record] : [record];
+  const read = (...names: string[]): string | undefined => {
+    for (const layer of layers) {
+      const value = text(layer, ...names);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  const steps = objectList(inner, 'authenticationDetails');
+  const tapStep = steps.find(
+    (step) =>
+      TAP_WORDING.test(text(step, 'authenticationMethod') ?? '') && field(step, 'succeeded') !== false,
+  );
+  if (!tapStep) return [];
+  const id = read('id', 'originalRequestId', 'correlationId');
+  const time = read('createdDateTime', 'timeGenerated', 'time');
+  const userId = read('userId');
+  if (!id || !time || !userId) throw new MalformedRecordError('sign-in without id, time or user id');
+  return [
+    compact<TapSignInEvent>({
+      kind: 'tap-signin',
+      recordId: id.trim(),
+      recordType: 'sign-in',
+      time,
+      source,
+      target: compact({
+        id: userId.trim(),
+        userPrincipalName: read('userPrincipalName'),
+        displayName: read('userDisplayName'),
+      }),
+      initiator: compact({
+        type: 'user' as const,
+        id: userId.trim(),
+        userPrincipalName: read('userPrincipalName'),
+      }),
+      activity: 'Sign-in activity',
+      resultReason: text(tapStep, 'authenticationMethod') ?? 'Temporary Access Pass',
+      appDisplayName: read('appDisplayName'),
+      ipAddress: read('ipAddress'),
+      succeeded: signInSucceeded(inner, record),
+    }),
+  ];
+}
+
+/** `status.errorCode` 0 (Graph, Azure Monitor) or `ResultType` "0" (Log Analytics); unknown counts as success. */
+function signInSucceeded(inner: JsonObject, record: JsonObject): boolean {
+  const status = objectField(inner, 'status');
+  const code = status
+    ? field(status, 'errorCode')
+    : (field(inner, 'resultType') ?? field(record, 'resultType'));
+  if (code === undefined || code === null || code === '') return true;
+  return String(code).trim() === '0';
+}

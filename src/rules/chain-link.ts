@@ -1,0 +1,42 @@
+import type { ChainEvent } from '../audit/chain-event';
+import type { TapRef } from './chain-types';
+
+/**
+ * Sign-in logs and audit logs are written by different services whose clocks may disagree slightly; a
+ * sign-in with the pass is accepted this long either side of its validity.
+ */
+export const SIGNIN_SKEW_MS = 2 * 60_000;
+
+/** True when `time` lies within the TAP's validity, widened by `skewMs` on both sides. */
+export function duringTap(time: string, tap: TapRef['tap'], skewMs = 0): boolean {
+  const at = Date.parse(time);
+  if (Number.isNaN(at)) return false;
+  return at >= Date.parse(tap.start) - skewMs && at <= Date.parse(tap.end) + skewMs;
+}
+
+/** The subject's chain events of one kind that pass `accept`, oldest first, one per record. */
+export function eventsOf<K extends ChainEvent['kind']>(
+  events: readonly ChainEvent[],
+  kind: K,
+  accept: (event: Extract<ChainEvent, { kind: K }>) => boolean,
+): Extract<ChainEvent, { kind: K }>[] {
+  const seen = new Set<string>();
+  const out: Extract<ChainEvent, { kind: K }>[] = [];
+  for (const event of events) {
+    if (event.kind !== kind) continue;
+    const typed = event as Extract<ChainEvent, { kind: K }>;
+    const key = typed.recordId.toLowerCase();
+    if (seen.has(key) || !accept(typed)) continue;
+    seen.add(key);
+    out.push(typed);
+  }
+  return out.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+}
+
+/** `12 minutes after the TAP was issued` / `5 minutes before …`. */
+export function relativeToStart(time: string, tap: TapRef['tap']): string {
+  const minutes = Math.round((Date.parse(time) - Date.parse(tap.start)) / 60_000);
+  if (minutes === 0) return 'when the TAP became valid';
+  const n = Math.abs(minutes);
+  return `${n} minute${n === 1 ? '' : 's'} ${minutes > 0 ? 'after' : 'before'} the TAP became valid`;
+}

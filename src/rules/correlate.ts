@@ -1,0 +1,88 @@
+import type { ChainEvent } from '../audit/chain-event';
+import type { ChainRule, TapIssuance, TapRef } from './chain-types';
+import type { RuleError } from './classify';
+import type { RuleHit } from './finding';
+import { chainRules } from './index';
+import { entryKey, type TimelineEntry } from './timeline';
+import type { RulesConfig } from './types';
+
+/** What the chain rules add to one finding: rules it did not carry yet and records its timeline lacks. */
+export interface ChainUpdate {
+  findingId: string;
+  hits: RuleHit[];
+  entries: TimelineEntry[];
+}
+
+export interface CorrelateInput {
+  /** The TAP findings to judge: this cycle's and the store's open ones. */
+  taps: readonly TapRef[];
+  /** Chain records read by this cycle or scan. */
+  events: readonly ChainEvent[];
+  /** Every TAP issuance known (bulk issuance counts them). */
+  peers: readonly TapIssuance[];
+  config: RulesConfig;
+  rules?: readonly ChainRule[];
+}
+
+/**
+ * Runs the chain rules over each TAP (docs/rules.md). Pure. Returns only real changes, so a cycle that
+ * re-reads the same records writes nothing: a rule already on the finding adds only records its
+ * timeline lacks. A rule that throws is counted and skipped.
+ */
+export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; errors: RuleError[] } {
+  const ruleSet = input.rules ?? chainRules;
+  const byTarget = new Map<string, ChainEvent[]>();
+  for (const event of input.events) {
+    const key = event.target.id.toLowerCase();
+    const list = byTarget.get(key);
+    if (list) list.push(event);
+    else byTarget.set(key, [event]);
+  }
+  // Each TAP is judged against the issuances of its own initiator only: a flood stays linear per initiator.
+  const peersOf = new Map<string, TapIssuance[]>();
+  for (const peer of dedupePeers(input.peers)) {
+    const list = peersOf.get(peer.initiatorKey);
+    if (list) list.push(peer);
+    else peersOf.set(peer.initiatorKey, [peer]);
+  }
+  for (const list of peersOf.values()) list.sort((a, b) => a.timeMs - b.timeMs);
+  const updates: ChainUpdate[] = [];
+  const errors: RuleError[] = [];
+  for (const tap of input.taps) {
+    const events = byTarget.get(tap.target.id.toLowerCase()) ?? [];
+    const peers = peersOf.get(tap.initiatorKey) ?? [];
+    const working: TapRef = { ...tap, rules: [...tap.rules] };
+    const known = new Set(tap.timelineKeys);
+    const hits: RuleHit[] = [];
+    const entries: TimelineEntry[] = [];
+    for (const rule of ruleSet) {
+      try {
+        const result = rule.evaluate({ tap: working, events, peers }, { config: input.config });
+        if (!result) continue;
+        const { records, ...verdict } = result;
+        if (!working.rules.some((r) => r.id === rule.id)) {
+          hits.push({ id: rule.id, severity: rule.severity, ...verdict });
+          working.rules.push({ id: rule.id, severity: rule.severity });
+        }
+        for (const entry of records) {
+          const key = entryKey(entry);
+          if (known.has(key)) continue;
+          known.add(key);
+          entries.push(entry);
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        errors.push({ ruleId: rule.id, auditId: tap.findingId, message: message.slice(0, 300) });
+      }
+    }
+    if (hits.length > 0 || entries.length > 0) updates.push({ findingId: tap.findingId, hits, entries });
+  }
+  return { updates, errors };
+}
+
+/** One issuance per finding: the cycle's copy and the store's copy of the same TAP are one TAP. */
+function dedupePeers(peers: readonly TapIssuance[]): TapIssuance[] {
+  const byId = new Map<string, TapIssuance>();
+  for (const peer of peers) if (!byId.has(peer.findingId)) byId.set(peer.findingId, peer);
+  return [...byId.values()];
+}

@@ -1,0 +1,34 @@
+import { methodDeleted, subject } from './chain-builders';
+import type { ChainRuleCase } from './chain-types';
+
+export const cases: ChainRuleCase[] = [
+  {
+    name: "fires when the owner's Authenticator is deleted five minutes after the TAP",
+    fires: true,
+    subject: subject({ events: [methodDeleted(5)] }),
+    reason: /^Authenticator App with Notification and Code of user@contoso\.com deleted 5 minutes after/,
+  },
+  {
+    name: 'fires when the phone method was deleted half an hour before the TAP',
+    fires: true,
+    subject: subject({ events: [methodDeleted(-30, { method: 'Mobile Phone Call and SMS' })] }),
+  },
+  {
+    name: 'stays quiet when the deletion is of the TAP itself',
+    fires: false,
+    subject: subject({
+      events: [
+        methodDeleted(20, {
+          resultReason: 'Admin deleted temporary access pass method for user',
+          method: 'temporary access pass method',
+          isTap: true,
+        }),
+      ],
+    }),
+  },
+  {
+    name: 'stays quiet for a deletion two hours after the TAP',
+    fires: false,
+    subject: subject({ events: [methodDeleted(120)] }),
+  },
+];
