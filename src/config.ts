@@ -154,7 +154,7 @@ function readConfig(env: Env, check: Check): Config {
     tablePrefix: check(() => tablePrefix(read('TABLE_PREFIX')), ''),
     logLevel: check(() => logLevel(read('LOG_LEVEL')), 'info'),
   };
-  config.rereadTiers = check(() => parseRereadTiers(read('REREAD_TIERS'), config), []);
+  config.rereadTiers = check(() => parseRereadTiers(read('REREAD_TIERS')), []);
   const clientId = read('AZURE_CLIENT_ID');
   // With a secret, certificate or federated token beside it, AZURE_CLIENT_ID names a service principal that
   // DefaultAzureCredential signs in as (a workstation or CI), not the managed identity.

@@ -23,18 +23,14 @@ const MIN_LATENESS_MS = 10 * 60_000;
 const MIN_EVERY_MS = 5 * 60_000;
 const MAX_EVERY_MS = 86_400_000;
 
-/** The limit the tiers are checked against, from another setting. */
-export interface TierLimits {
-  lookbackHours: number;
-}
-
 /**
  * Parses REREAD_TIERS: comma-separated `<lateness>/<every>` pairs such as `2h/1h,24h/1h` (units m, h,
- * d); `none` means no re-read tiers. Lateness grows from tier to tier and never exceeds
- * LOOKBACK_HOURS (the first cycle reads no further back). A tier reaching past the tenant's audit
- * retention is clamped at read time, with a warning. Every problem is reported at once.
+ * d); `none` means no re-read tiers. Lateness grows from tier to tier. A tier may reach further back
+ * than LOOKBACK_HOURS (the first cycle's window): it then also reads records older than that window,
+ * which is harmless. A tier reaching past the tenant's audit retention is clamped at read time, with a
+ * warning. Every problem is reported at once.
  */
-export function parseRereadTiers(value: string, limits: TierLimits): RereadTier[] {
+export function parseRereadTiers(value: string): RereadTier[] {
   const text = value.trim();
   if (text.toLowerCase() === 'none') return [];
   const problems: string[] = [];
@@ -51,8 +47,6 @@ export function parseRereadTiers(value: string, limits: TierLimits): RereadTier[
     }
     const previous = tiers.at(-1);
     if (latenessMs < MIN_LATENESS_MS) problems.push(`${part}: lateness below 10m`);
-    if (latenessMs > limits.lookbackHours * HOUR_MS)
-      problems.push(`${part}: lateness beyond LOOKBACK_HOURS (${limits.lookbackHours} h)`);
     if (everyMs < MIN_EVERY_MS || everyMs > MAX_EVERY_MS) problems.push(`${part}: every must be 5m to 1d`);
     if (previous && latenessMs <= previous.latenessMs)
       problems.push(`${part}: lateness must grow from tier to tier`);

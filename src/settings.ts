@@ -39,7 +39,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'LOOKBACK_HOURS',
     description:
-      'Audit window of the first cycle, in hours; no re-read tier may reach further (records published later are missed).',
+      'Audit window of the first cycle, in hours (later cycles read from where the last one ended; see REREAD_TIERS for late records).',
     default: '24',
     requiredInAzure: false,
     secret: false,
