@@ -100,7 +100,9 @@ function markdown(results: ScenarioResult[]): string {
     'that day. Each record is read by the incremental window (1 + overlap ÷ interval times) and once by each',
     're-read tier, so the factor is about 1 + 4 ÷ interval-minutes + 2 at any tenant size; the full-lookback',
     're-read it replaces cost 24 at an hourly schedule. The first cycle reads the whole lookback: a one-off.',
-    'Missed = records with activity in the covered span, published by the end, never served to any cycle.',
+    "Missed = records published by the end, at most 24 h (or 2 h) late, active from the first cycle's lookback",
+    'until 25 h (3 h) before the end (lateness + one tier period, when the tier has surely read them), never',
+    'served to any cycle. The two hourly tiers run half an hour apart, so no 5-minute cycle carries both.',
     'Directory requests are role data, read in every cycle that saw a TAP; they are not under the',
     'audit-log throttle.',
   ].join('\n');

@@ -48,8 +48,13 @@ export function planWindows(config: Config, checkpoint: Checkpoint | undefined, 
   const lastEnd = checkpoint ? Date.parse(checkpoint.windowEnd) : Number.NaN;
   const tierEnds: Record<string, string> = {};
   if (Number.isNaN(lastEnd)) {
-    // Everything published so far was read: each tier starts `lateness` before now.
-    for (const tier of config.rereadTiers) tierEnds[tier.key] = iso(nowMs - tier.latenessMs);
+    // Everything published so far was read: each tier starts `lateness` before now, tier i of n a further
+    // i/n of its period back, so it first runs that much earlier and the tiers rarely share a cycle (each
+    // window costs a request per selected activity, so the longest cycle stays short).
+    const count = config.rereadTiers.length;
+    config.rereadTiers.forEach((tier, i) => {
+      tierEnds[tier.key] = iso(nowMs - tier.latenessMs - (tier.everyMs * i) / count);
+    });
     const lookback = auditWindow(config, now);
     return {
       reads: [{ ...lookback, purposes: ['lookback'] }],

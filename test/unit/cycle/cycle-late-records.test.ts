@@ -104,17 +104,22 @@ describe('incremental windows with re-read tiers, at a 5-minute schedule', () =>
       runDetectionCycle({ ...deps, store, source: createSnapshotTenantSource(tenant) }, at(offset));
     await cycle(0);
 
+    const beforeHalfHour = await cycle(25 * MIN);
+    const onTheHalfHour = await cycle(30 * MIN);
     const beforeHour = await cycle(55 * MIN);
     const onTheHour = await cycle(60 * MIN);
     const restarted = await cycle(65 * MIN, createMemoryStore(deps.tables));
 
+    // The two hourly tiers are staggered half an hour apart, so no cycle carries both.
     const purposes = (s: typeof onTheHour) => s.windows.flatMap((w) => w.purposes).sort();
+    expect(purposes(beforeHalfHour)).toEqual(['incremental']);
+    expect(purposes(onTheHalfHour)).toEqual(['incremental', 'reread:24h']);
     expect(purposes(beforeHour)).toEqual(['incremental']);
-    expect(purposes(onTheHour)).toEqual(['incremental', 'reread:24h', 'reread:2h']);
+    expect(purposes(onTheHour)).toEqual(['incremental', 'reread:2h']);
     expect(purposes(restarted)).toEqual(['incremental']);
     expect((await deps.store.getCheckpoint(deps.config.tenantId))?.tiers).toEqual({
       '2h': at(-HOUR).toISOString(),
-      '24h': at(-23 * HOUR).toISOString(),
+      '24h': at(-23.5 * HOUR).toISOString(),
     });
   });
 });

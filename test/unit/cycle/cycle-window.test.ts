@@ -20,11 +20,12 @@ const spans = (plan: ReturnType<typeof planWindows>) =>
   plan.reads.map((r) => ({ from: r.from.toISOString(), to: r.to.toISOString(), purposes: r.purposes }));
 
 describe('planWindows', () => {
-  it('reads the whole lookback on the first cycle and starts each tier its lateness before now', () => {
+  it('reads the whole lookback on the first cycle and starts each tier its lateness before now, staggered', () => {
     const plan = planWindows(config(), undefined, NOW);
 
     expect(spans(plan)).toEqual([{ from: iso(-24 * HOUR), to: iso(0), purposes: ['lookback'] }]);
-    expect(plan.tierEnds).toEqual({ '2h': iso(-2 * HOUR), '24h': iso(-24 * HOUR) });
+    // The second of two hourly tiers starts half an hour further back, so it runs on the half hour.
+    expect(plan.tierEnds).toEqual({ '2h': iso(-2 * HOUR), '24h': iso(-24 * HOUR - 30 * MIN) });
   });
 
   it('reads from the last successful window end minus the overlap to now when no tier is due', () => {
