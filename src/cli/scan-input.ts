@@ -86,8 +86,10 @@ export async function scanInput(
     tooLarge: 0,
     tooLargeAt: [],
   };
-  // A file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
-  if (input !== '-') summary.deferred = { path: resolve(io.cwd, input), candidates: new ChainCandidates() };
+  // A regular file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
+  // stdin and pipes (`<(…)`, FIFOs) cannot: their chain records are parsed as they come.
+  if (input !== '-' && (await isRegularFile(resolve(io.cwd, input))))
+    summary.deferred = { path: resolve(io.cwd, input), candidates: new ChainCandidates() };
   const stats = { records: 0 };
   try {
     const chain = summary.deferred?.candidates;
@@ -151,6 +153,14 @@ function take(item: AuditRecordItem, summary: InputSummary, events: ScanEvents):
   summary.events += found.taps.length;
   const tenantId = summary.tenantId ?? recordTenantId(item.record);
   if (tenantId !== undefined) summary.tenantId = tenantId;
+}
+
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function note(summary: InputSummary, position: RecordPosition, reason: string): void {

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../../src/rules/finding';
 import { AUDIT_FIXTURES, runCli } from './run-cli';
@@ -102,6 +105,20 @@ describe('tapwatch scan correlating chain records', () => {
       GRACE_CHAIN,
       IVY_UNLINKED,
     ]);
+  });
+
+  it('links chain records read from a pipe, which cannot be read twice', async () => {
+    // Prepare
+    const fifo = join(mkdtempSync(join(tmpdir(), 'tapwatch-fifo-')), 'audits.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = writeFile(fifo, readFileSync(join(AUDIT_FIXTURES, chain('audits.jsonl'))));
+
+    // Act
+    const findings = await scan(chain('signins.graph.json'), fifo);
+    await writer;
+
+    // Assess
+    expect(findings).toEqual([GRACE_CHAIN, IVY_UNLINKED]);
   });
 
   it('without the sign-ins still links the passkey, and the table counts the chain records about TAP targets (the late passkey too)', async () => {
