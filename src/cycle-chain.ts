@@ -4,7 +4,7 @@ import type { CycleDeps } from './cycle';
 import type { CycleSummary } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
 import { applyChain } from './rules/apply-chain';
-import { tapRefOf } from './rules/chain-tap-ref';
+import { issuanceOf, tapRefOf } from './rules/chain-tap-ref';
 import type { TapIssuance, TapRef } from './rules/chain-types';
 import { correlate } from './rules/correlate';
 import type { Finding } from './rules/finding';
@@ -60,13 +60,7 @@ export async function runChainStep(
 
   const events = [...chain, ...(await readSignIns(deps, now, [...subjects.values()], summary))];
   summary.chain.events = events.length;
-  const peers: TapIssuance[] = [...subjects.values()].map((tap) => ({
-    findingId: tap.findingId,
-    targetId: tap.target.id,
-    initiatorKey: tap.initiatorKey,
-    time: tap.activityDateTime,
-    timeMs: Date.parse(tap.activityDateTime),
-  }));
+  const peers: TapIssuance[] = [...subjects.values()].map(issuanceOf);
   const { updates, errors } = correlate({ taps: [...subjects.values()], events, peers, config });
   summary.ruleErrors += errors.length;
   for (const e of errors) summary.errors.push(`chain rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);

@@ -1,5 +1,6 @@
 import { AuditFileError } from './audit-errors';
-import { mayHoldTapCreation } from './prefilter';
+import type { ChainCandidates } from './chain-candidates';
+import { candidateKind, candidateMatcher } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 const QUOTE = 0x22;
@@ -60,9 +61,13 @@ export class JsonSplitter {
     private readonly file: string,
     startByte = 0,
     private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+    /** Where records holding only chain words go (see chain-candidates.ts); without it they are handed on. */
+    private readonly chain?: ChainCandidates,
   ) {
     this.base = startByte;
   }
+
+  private readonly matcher = candidateMatcher();
 
   push(chunk: Buffer, out: RawItem[]): void {
     const window = this.heldBytes > 0 ? this.append(chunk) : chunk;
@@ -275,8 +280,17 @@ export class JsonSplitter {
       return;
     }
     const bytes = w.subarray(start - this.base, end);
-    if (mayHoldTapCreation(bytes))
+    const latin1 = bytes.toString('latin1');
+    const kind = candidateKind(this.matcher, latin1);
+    if (kind === 'tap' || (kind === 'chain' && !this.chain))
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
+    else if (kind === 'chain')
+      this.chain?.add(latin1, 0, latin1.length, {
+        start,
+        end: this.base + end,
+        line: position.line,
+        whole: false,
+      });
   }
 
   private fail(problem: string, windowIndex: number, detail?: string): never {

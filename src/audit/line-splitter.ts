@@ -1,5 +1,6 @@
 import type { RecordPosition } from './audit-errors';
-import { tapCandidateMatcher } from './prefilter';
+import type { ChainCandidates } from './chain-candidates';
+import { candidateMatcher, mayBeEnvelope } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 const NEWLINE = 0x0a;
@@ -28,9 +29,14 @@ export class LineSplitter {
   /** Non-blank lines seen. */
   records = 0;
 
+  /**
+   * @param chain where lines holding only chain words go (position and GUID hashes, see
+   *   chain-candidates.ts); without it they are handed on like TAP candidates.
+   */
   constructor(
     start: { line: number; byte: number },
     private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+    private readonly chain?: ChainCandidates,
   ) {
     this.line = start.line;
     this.byte = start.byte;
@@ -105,7 +111,7 @@ export class LineSplitter {
   }
 
   private splitLines(region: Buffer, out: RawItem[]): void {
-    const matcher = tapCandidateMatcher();
+    const matcher = candidateMatcher();
     const latin1 = region.toString('latin1');
     let hit = matcher.exec(latin1);
     let start = 0;
@@ -131,9 +137,30 @@ export class LineSplitter {
             hit = matcher.exec(latin1);
           }
           if (hit && hit.index < end) {
-            out.push({ kind: 'text', text: region.toString('utf8', first, last + 1), position, whole: true });
-            matcher.lastIndex = end;
-            hit = matcher.exec(latin1);
+            let tap = hit[1] !== undefined;
+            while (!tap && hit && hit.index < end) {
+              hit = matcher.exec(latin1);
+              tap = hit !== null && hit.index < end && hit[1] !== undefined;
+            }
+            if (tap || !this.chain || mayBeEnvelope(latin1, first)) {
+              out.push({
+                kind: 'text',
+                text: region.toString('utf8', first, last + 1),
+                position,
+                whole: true,
+              });
+            } else {
+              this.chain.add(latin1, first, last + 1, {
+                start: this.byte + first,
+                end: this.byte + last + 1,
+                line: position.line,
+                whole: true,
+              });
+            }
+            if (!hit || hit.index < end) {
+              matcher.lastIndex = end;
+              hit = matcher.exec(latin1);
+            }
           }
         }
       }

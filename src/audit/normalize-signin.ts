@@ -18,10 +18,11 @@ import type { AuditSourceKind } from './tap-event';
 export function isSignInRecord(record: unknown): boolean {
   if (!isObject(record)) return false;
   // Audit records in all three shapes name their activity; checked first, it keeps the common case cheap.
-  if ('activityDisplayName' in record || 'OperationName' in record || 'operationName' in record) {
-    return (typeof record.category === 'string' && /signinlogs$/i.test(record.category)) || false;
-  }
+  // Log Analytics rows spell it `Category` (SigninLogs rows carry `OperationName` "Sign-in activity" too).
   const category = text(record, 'category', 'Category')?.toLowerCase() ?? '';
+  if ('activityDisplayName' in record || 'OperationName' in record || 'operationName' in record) {
+    return category.endsWith('signinlogs');
+  }
   if (category.endsWith('signinlogs')) return true;
   const inner = objectField(record, 'properties') ?? record;
   return (

@@ -1,11 +1,13 @@
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { AuditFileError, MalformedRecordError, type RecordPosition } from './audit-errors';
+import type { ChainCandidates } from './chain-candidates';
 import { type CsvRow, CsvSplitter } from './csv-splitter';
 import { field, isObject } from './fields';
 import { JsonSplitter } from './json-splitter';
 import { LineSplitter } from './line-splitter';
 import { isPortalAuditHeader, notPortalAuditCsv, portalCsvRecord } from './portal-csv';
-import { mayHoldTapCreation } from './prefilter';
+import { mayMatter } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 /** One record of an audit file, or one that could not be read (count it, skip it, go on). */
@@ -19,6 +21,12 @@ export type AuditRecordItem =
 export interface ReadOptions {
   /** Largest record kept and parsed, in bytes (default 16 MB); a larger one is skipped and reported. */
   maxRecordBytes?: number;
+  /**
+   * Where JSON records holding only chain words go unparsed (position and GUID hashes), to be read again
+   * with `readChainCandidates` once the TAPs are known; without it they are parsed at once. Only for
+   * inputs that can be read again (files).
+   */
+  chain?: ChainCandidates;
 }
 
 /** Filled in while reading: how many records the input held (parsed or ruled out by the prefilter). */
@@ -34,8 +42,9 @@ const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'];
  * JSON Lines (of records or of such envelopes), concatenated documents, or the audit log CSV that
  * the Entra admin center downloads (see `portal-csv.ts`). Memory stays bounded by the record cap,
  * whatever the input size: a JSON record over it is yielded as `too-large` (position and size) and the
- * reading goes on. Records that cannot be TAP creations are counted but not parsed (see
- * `prefilter.ts`), so only candidates are yielded.
+ * reading goes on. Records that can be neither TAP creations nor chain records (sign-ins with a TAP,
+ * method registrations and deletions, PIM activations) are counted but not parsed (see `prefilter.ts`),
+ * so only candidates are yielded.
  * @param name how errors name the input (file path, or `stdin`).
  * @throws AuditFileError when the input cannot be split into records (truncated, broken structure).
  */
@@ -49,7 +58,7 @@ export async function* readAuditRecords(
   let json: JsonSplitter | undefined;
   let lines: LineSplitter | undefined;
   let csv: PortalCsv | undefined;
-  let expanded = 0;
+  const counter = { expanded: 0 };
   const out: RawItem[] = [];
   for await (const raw of input) {
     let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
@@ -57,7 +66,7 @@ export async function* readAuditRecords(
       const start = encodingCheck(chunk, name);
       chunk = chunk.subarray(start);
       if (looksLikeCsv(chunk)) csv = new PortalCsv(name);
-      else json = new JsonSplitter(name, start, cap);
+      else json = new JsonSplitter(name, start, cap, options.chain);
     }
     if (csv) {
       yield* csv.push(chunk);
@@ -67,40 +76,68 @@ export async function* readAuditRecords(
     else if (json) {
       json.push(chunk, out);
       if (json.handOff) {
-        lines = new LineSplitter(json.handOff, cap);
+        lines = new LineSplitter(json.handOff, cap, options.chain);
         lines.push(json.handOff.rest, out);
       }
     }
-    for (const item of out) for (const record of parse(item)) yield record;
+    for (const item of out) yield* parseItem(item, counter);
     out.length = 0;
   }
   if (csv) yield* csv.end();
   if (lines) lines.end(out);
   else json?.end();
-  for (const item of out) for (const record of parse(item)) yield record;
-  stats.records = (json?.records ?? 0) + (lines?.records ?? 0) + expanded + (csv?.records ?? 0);
+  for (const item of out) yield* parseItem(item, counter);
+  stats.records = (json?.records ?? 0) + (lines?.records ?? 0) + counter.expanded + (csv?.records ?? 0);
+}
 
-  function* parse(item: RawItem): Generator<AuditRecordItem> {
-    const { position } = item;
-    if (item.kind === 'malformed') {
-      yield { kind: 'malformed', error: new MalformedRecordError(item.reason), position };
-      return;
+/**
+ * Reads again, by position, the records of file `path` that `candidates` kept and that name one of the
+ * `ids` (hashes from `targetHashes`), and parses them. `stats.records` grows by the records a re-read line
+ * turned out to hold beyond itself (an envelope).
+ */
+export async function* readChainCandidates(
+  path: string,
+  candidates: ChainCandidates,
+  ids: ReadonlySet<number> | 'all',
+  stats: ReadStats,
+): AsyncGenerator<AuditRecordItem, void, undefined> {
+  const wanted = [...candidates.wanted(ids)];
+  if (wanted.length === 0) return;
+  const counter = { expanded: 0 };
+  const file = await open(path, 'r');
+  try {
+    for (const { start, end, line, whole } of wanted) {
+      const buffer = Buffer.allocUnsafe(end - start);
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
+      const text = buffer.toString('utf8', 0, bytesRead);
+      yield* parseItem({ kind: 'text', text, whole, position: { line, byte: start } }, counter);
     }
-    if (item.kind === 'too-large') {
-      yield item;
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(item.text);
-    } catch (cause) {
-      yield { kind: 'malformed', error: new MalformedRecordError('invalid JSON', { cause }), position };
-      return;
-    }
-    const records = item.whole ? unwrap(value) : [value];
-    expanded += records.length - 1;
-    for (const record of records) yield { kind: 'record', record, position };
+  } finally {
+    await file.close();
   }
+  stats.records += counter.expanded;
+}
+
+function* parseItem(item: RawItem, counter: { expanded: number }): Generator<AuditRecordItem> {
+  const { position } = item;
+  if (item.kind === 'malformed') {
+    yield { kind: 'malformed', error: new MalformedRecordError(item.reason), position };
+    return;
+  }
+  if (item.kind === 'too-large') {
+    yield item;
+    return;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(item.text);
+  } catch (cause) {
+    yield { kind: 'malformed', error: new MalformedRecordError('invalid JSON', { cause }), position };
+    return;
+  }
+  const records = item.whole ? unwrap(value) : [value];
+  counter.expanded += records.length - 1;
+  for (const record of records) yield { kind: 'record', record, position };
 }
 
 /** JSON starts with `{` or `[`; a download CSV with its header (a quote or a letter). */
@@ -115,7 +152,7 @@ function looksLikeCsv(chunk: Buffer): boolean {
 /**
  * The Entra admin center's audit log CSV: its header is checked first (a CSV with other columns is a
  * one-line error naming the download to use instead); each later row is counted, and rows that could be
- * TAP creations (the same "temporary" prefilter as JSON) become Graph-shaped records.
+ * TAP creations or chain records (the same prefilter as JSON) become Graph-shaped records.
  */
 class PortalCsv {
   records = 0;
@@ -148,7 +185,7 @@ class PortalCsv {
         continue;
       }
       this.records += 1;
-      if (!row.cells.some((cell) => mayHoldTapCreation(cell))) continue;
+      if (!row.cells.some((cell) => mayMatter(cell))) continue;
       yield { kind: 'record', record: portalCsvRecord(this.header, row.cells), position: row.position };
     }
   }

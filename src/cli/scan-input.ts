@@ -3,8 +3,15 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MalformedRecordError, type RecordPosition } from '../audit/audit-errors';
-import { normalize } from '../audit/normalize';
-import { type ReadOptions, readAuditRecords } from '../audit/read-records';
+import { ChainCandidates, targetHashes } from '../audit/chain-candidates';
+import type { ChainEvent } from '../audit/chain-event';
+import { type NormalizedRecord, normalizeRecord } from '../audit/normalize-record';
+import {
+  type AuditRecordItem,
+  type ReadOptions,
+  readAuditRecords,
+  readChainCandidates,
+} from '../audit/read-records';
 import { recordTenantId } from '../audit/record-view';
 import type { TapEvent } from '../audit/tap-event';
 import { InputError, TapwatchError } from '../errors';
@@ -15,7 +22,10 @@ export interface InputSummary {
   /** As the user named it (`stdin` for `-`). */
   name: string;
   records: number;
+  /** TAP events. */
   events: number;
+  /** Chain events (method registrations and deletions, PIM activations, TAP sign-ins). */
+  chainEvents: number;
   malformed: number;
   firstMalformed?: { position: RecordPosition; reason: string };
   /** Records over the record cap, skipped unread. */
@@ -24,6 +34,8 @@ export interface InputSummary {
   tooLargeAt: { position: RecordPosition; bytes: number }[];
   /** The Entra tenant the first TAP record named, when records carry one. */
   tenantId?: string;
+  /** A file's chain-only records not parsed yet (see `scanDeferred`). */
+  deferred?: { path: string; candidates: ChainCandidates };
 }
 
 /** How many skipped-record positions an input keeps for its report: the count is always exact. */
@@ -44,54 +56,111 @@ export async function checkInput(input: string, io: CliIo): Promise<void> {
   }
 }
 
+/** Where one input's events go: the scan collects them from every input and judges them once at the end. */
+export interface ScanEvents {
+  taps: TapEvent[];
+  chain: ChainEvent[];
+}
+
 /**
- * Streams one input (`-` = stdin), normalizing each record and appending its TAP events to
- * `events`: only events are kept, so memory does not grow with the input. Malformed records and
+ * Streams one input (`-` = stdin), normalizing each record (audit or sign-in, any shape) and appending
+ * its TAP and chain events to `events`: only typed events are kept, never records. Malformed records and
  * records over the cap are counted and skipped; an input that cannot be split into records fails with
  * its position.
  */
 export async function scanInput(
   input: string,
   io: CliIo,
-  events: TapEvent[],
+  events: ScanEvents,
   options: ReadOptions = {},
 ): Promise<InputSummary> {
   const name = input === '-' ? 'stdin' : input;
   const stream: Readable =
     input === '-' ? io.stdin : createReadStream(resolve(io.cwd, input), { highWaterMark: CHUNK_BYTES });
-  const summary: InputSummary = { name, records: 0, events: 0, malformed: 0, tooLarge: 0, tooLargeAt: [] };
+  const summary: InputSummary = {
+    name,
+    records: 0,
+    events: 0,
+    chainEvents: 0,
+    malformed: 0,
+    tooLarge: 0,
+    tooLargeAt: [],
+  };
+  // A regular file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
+  // stdin and pipes (`<(…)`, FIFOs) cannot: their chain records are parsed as they come.
+  if (input !== '-' && (await isRegularFile(resolve(io.cwd, input))))
+    summary.deferred = { path: resolve(io.cwd, input), candidates: new ChainCandidates() };
   const stats = { records: 0 };
   try {
-    for await (const item of readAuditRecords(stream, name, stats, options)) {
-      if (item.kind === 'too-large') {
-        if (summary.tooLarge++ < MAX_LISTED)
-          summary.tooLargeAt.push({ position: item.position, bytes: item.bytes });
-        continue;
-      }
-      if (item.kind === 'malformed') {
-        note(summary, item.position, item.error.reason);
-        continue;
-      }
-      let found: TapEvent[];
-      try {
-        found = normalize(item.record);
-      } catch (error) {
-        if (!(error instanceof MalformedRecordError)) throw error;
-        note(summary, item.position, error.reason);
-        continue;
-      }
-      if (found.length === 0) continue;
-      for (const event of found) events.push(event);
-      summary.events += found.length;
-      const tenantId = summary.tenantId ?? recordTenantId(item.record);
-      if (tenantId !== undefined) summary.tenantId = tenantId;
-    }
+    const chain = summary.deferred?.candidates;
+    const read = readAuditRecords(stream, name, stats, chain ? { ...options, chain } : options);
+    for await (const item of read) take(item, summary, events);
   } catch (error) {
     if (error instanceof TapwatchError) throw error;
     throw new InputError(`${name}: cannot read (${codeOf(error)})`, { cause: error });
   }
   summary.records = stats.records;
   return summary;
+}
+
+/**
+ * The second step for a file: reads again, by position, its chain-only records that name the target
+ * of one of `taps` (from every input) and adds their chain events. Runs once every input has been read.
+ */
+export async function scanDeferred(
+  summary: InputSummary,
+  taps: readonly TapEvent[],
+  events: ScanEvents,
+): Promise<void> {
+  const deferred = summary.deferred;
+  if (!deferred || deferred.candidates.count === 0 || taps.length === 0) return;
+  const ids = targetHashes(taps.map((t) => t.target.id));
+  const stats = { records: summary.records };
+  try {
+    for await (const item of readChainCandidates(deferred.path, deferred.candidates, ids, stats))
+      take(item, summary, events);
+  } catch (error) {
+    if (error instanceof TapwatchError) throw error;
+    throw new InputError(`${summary.name}: cannot read again (${codeOf(error)})`, { cause: error });
+  }
+  summary.records = stats.records;
+  delete summary.deferred;
+}
+
+/** Counts, normalizes and keeps the events of one item. */
+function take(item: AuditRecordItem, summary: InputSummary, events: ScanEvents): void {
+  if (item.kind === 'too-large') {
+    if (summary.tooLarge++ < MAX_LISTED)
+      summary.tooLargeAt.push({ position: item.position, bytes: item.bytes });
+    return;
+  }
+  if (item.kind === 'malformed') {
+    note(summary, item.position, item.error.reason);
+    return;
+  }
+  let found: NormalizedRecord;
+  try {
+    found = normalizeRecord(item.record);
+  } catch (error) {
+    if (!(error instanceof MalformedRecordError)) throw error;
+    note(summary, item.position, error.reason);
+    return;
+  }
+  for (const event of found.chain) events.chain.push(event);
+  summary.chainEvents += found.chain.length;
+  if (found.taps.length === 0) return;
+  for (const event of found.taps) events.taps.push(event);
+  summary.events += found.taps.length;
+  const tenantId = summary.tenantId ?? recordTenantId(item.record);
+  if (tenantId !== undefined) summary.tenantId = tenantId;
+}
+
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function note(summary: InputSummary, position: RecordPosition, reason: string): void {

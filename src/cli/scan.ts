@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_RECORD_BYTES } from '../audit/raw-item';
-import type { TapEvent } from '../audit/tap-event';
 import { buildDirectory } from '../directory/build-directory';
 import type { Directory } from '../directory/model';
 import { readSnapshotFile } from '../directory/snapshot-file';
 import { InputError } from '../errors';
+import { chainFindings } from '../rules/chain-findings';
 import { classify } from '../rules/classify';
 import type { Finding } from '../rules/finding';
 import { rules as catalog } from '../rules/index';
@@ -16,15 +16,26 @@ import { formatFindingsTable } from './format-findings-table';
 import { terminalAuditText, terminalText } from './format-terminal-text';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 import { rulesConfigFromEnv } from './rules-config';
-import { checkInput, type InputSummary, scanInput } from './scan-input';
+import { checkInput, type InputSummary, type ScanEvents, scanDeferred, scanInput } from './scan-input';
 
 export const SCAN_HELP = `Usage: tapwatch scan [FILE|-]... [options]
 
 Scans exported Entra audit logs offline for Temporary Access Pass issuance and prints one finding
-per TAP. Each FILE may be a JSON array, a saved Graph page {"value":[...]}, an Azure Monitor export
-{"records":[...]} or JSON Lines, of Graph directoryAudit records, Log Analytics AuditLogs rows or
-Azure Monitor diagnostic records; or an Entra admin center Audit logs download (JSON or CSV).
+per TAP, with what followed it. Each FILE may be a JSON array, a saved Graph page {"value":[...]},
+an Azure Monitor export {"records":[...]} or JSON Lines, of Graph directoryAudit records, Log
+Analytics AuditLogs rows or Azure Monitor diagnostic records; or an Entra admin center Audit logs
+download (JSON or CSV).
 No FILE, or -, reads stdin.
+
+Sign-in exports are read too, in the same files or separate ones: Graph signIn objects (beta, with
+authenticationDetails), Log Analytics SigninLogs rows (AuthenticationDetails as JSON text) and Azure
+Monitor SignInLogs records. Every input is read before anything is judged, so files may come in any
+order: the chain records that follow a TAP (a sign-in with the TAP, a method registered or deleted,
+a device credential added, a PIM role activation) are linked to the TAP of the same account, and the
+chain rules (tap-signin, tap-method-registered, tap-persistence, tap-victim-methods-removed,
+tap-role-activated, tap-bulk-issuance) raise its severity and give it a timeline, as the detection
+cycle does. Chain records in a file are read a second time, by position, only when they name the
+account of a TAP; from stdin they are parsed as they come.
 
 Options:
   --directory FILE      role data from "tapwatch snapshot --out FILE"; without it, rules that need roles
@@ -90,11 +101,15 @@ export const scanCommand: Command = async (args, io) => {
     if ('tenantId' in snapshot) snapshotTenant = snapshot.tenantId;
   }
 
-  const events: TapEvent[] = [];
+  const events: ScanEvents = { taps: [], chain: [] };
   const summaries: InputSummary[] = [];
   for (const input of inputs) {
-    const summary = await scanInput(input, io, events, { maxRecordBytes });
-    summaries.push(summary);
+    summaries.push(await scanInput(input, io, events, { maxRecordBytes }));
+  }
+  // Every input is read before chain records are judged: a sign-in file given before its audit file
+  // still links. Then the chain-only records that name a TAP's target are read again and parsed.
+  for (const summary of summaries) {
+    await scanDeferred(summary, events.taps, events);
     if (summary.firstMalformed) await write(io, malformedLine(summary), io.stderr);
     if (summary.tooLarge > 0) await write(io, tooLargeLine(summary, maxRecordBytes), io.stderr);
   }
@@ -104,18 +119,24 @@ export const scanCommand: Command = async (args, io) => {
     snapshotTenant ??
     'offline'
   ).toLowerCase();
-  const { findings, errors } = classify(events, { tenantId, now, directory, config });
+  const classified = classify(events.taps, { tenantId, now, directory, config });
+  const chained = chainFindings(classified.findings, events.chain, config, now);
+  const findings = chained.findings;
+  const errors = [
+    ...classified.errors.map((e) => ({ ...e, on: 'audit record' })),
+    ...chained.errors.map((e) => ({ ...e, on: 'finding' })),
+  ];
   for (const error of errors.slice(0, 5)) {
     await write(
       io,
-      `tapwatch: rule ${error.ruleId} failed on audit record ${terminalAuditText(error.auditId, 120)}: ${terminalAuditText(error.message, 200)}\n`,
+      `tapwatch: rule ${error.ruleId} failed on ${error.on} ${terminalAuditText(error.auditId, 120)}: ${terminalAuditText(error.message, 200)}\n`,
       io.stderr,
     );
   }
 
   const shown = findings.filter((f) => atLeast(f.severity, minSeverity)).sort(chronological);
   const records = summaries.reduce((n, s) => n + s.records, 0);
-  const context = `${records} records in ${inputs.length} input${inputs.length === 1 ? '' : 's'}, ${events.length} TAP events${skippedNote(summaries, maxRecordBytes)}`;
+  const context = `${records} records in ${inputs.length} input${inputs.length === 1 ? '' : 's'}, ${events.taps.length} TAP events${chainNote(events.chain.length)}${skippedNote(summaries, maxRecordBytes)}`;
   const output =
     format === 'json'
       ? findingsJsonChunks(shown)
@@ -123,7 +144,7 @@ export const scanCommand: Command = async (args, io) => {
         ? findingsJsonLineChunks(shown)
         : [formatFindingsTable(shown, context)];
   await writeBatched(io, output);
-  if (format === 'table' && directory === undefined && events.length > 0) {
+  if (format === 'table' && directory === undefined && events.taps.length > 0) {
     await write(io, `\n${noDirectoryNote()}\n`);
   }
   if (failOn !== undefined && records === 0 && !values['allow-empty']) {
@@ -188,6 +209,14 @@ function skippedNote(summaries: readonly InputSummary[], limit: number): string 
     ...(malformed > 0 ? [`${malformed} malformed`] : []),
   ];
   return parts.length > 0 ? `; skipped ${parts.join(', ')}` : '';
+}
+
+/**
+ * `, 3 chain events`: the chain records parsed (those naming the pass, such as TAP sign-ins and
+ * deletions, and the others that name a TAP's account); nothing when there were none.
+ */
+function chainNote(n: number): string {
+  return n === 0 ? '' : `, ${n} chain event${n === 1 ? '' : 's'}`;
 }
 
 /** Oldest first, then most severe, then id: stable output for diffs and tests. */

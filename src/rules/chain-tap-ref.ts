@@ -1,4 +1,4 @@
-import type { TapRef } from './chain-types';
+import type { TapIssuance, TapRef } from './chain-types';
 import { initiatorName, principalName } from './describe';
 import type { Finding } from './finding';
 import { entryKey } from './timeline';
@@ -48,6 +48,17 @@ export function tapRefOf(finding: Finding): TapRef {
   if (finding.initiator.type === 'app' && finding.initiator.appId)
     ref.initiatorAppId = finding.initiator.appId;
   return ref;
+}
+
+/** The TAP as one issuance among the others, for bulk issuance. */
+export function issuanceOf(tap: TapRef): TapIssuance {
+  return {
+    findingId: tap.findingId,
+    targetId: tap.target.id,
+    initiatorKey: tap.initiatorKey,
+    time: tap.activityDateTime,
+    timeMs: Date.parse(tap.activityDateTime),
+  };
 }
 
 function parse(value: string | undefined): number | undefined {

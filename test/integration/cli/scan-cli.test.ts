@@ -49,7 +49,7 @@ describe('tapwatch scan (built binary)', () => {
     });
   });
 
-  it('prints a table for a saved Graph page and says what it scanned and could not check', async () => {
+  it('prints a table for a saved Graph page and says what it scanned (its TAP deletion is a chain event) and could not check', async () => {
     // Act
     const { code, stdout } = await tapwatch(['scan', 'page.value.json']);
 
@@ -60,7 +60,7 @@ describe('tapwatch scan (built binary)', () => {
       'low       2026-11-20 08:14  ga[@]contoso[.]com                                helen[.]desk[@]contoso[.]com   valid 24 h',
       'critical  2026-11-20 09:02  Sync_AADC01_0a1b2c3d4e5f[@]contoso[.]onmicrosof…  grace[.]admin[@]contoso[.]com  directory sync account',
       '',
-      '2 findings: 1 critical, 1 low (5 records in 1 input, 2 TAP events)',
+      '2 findings: 1 critical, 1 low (5 records in 1 input, 2 TAP events, 1 chain event)',
       '',
       'No directory data (--directory not given): tap-privileged-target could not run,',
       'tap-initiator-not-authorized caught self-issued TAPs only, tap-sync-account matched names only.',

@@ -86,7 +86,7 @@ describe('tapwatch scan (in-process)', () => {
 
     // Assess
     expect(code).toBe(0);
-    expect(stdout).toBe('No TAP findings (44 records in 4 inputs, 0 TAP events).\n');
+    expect(stdout).toBe('No TAP findings (44 records in 4 inputs, 0 TAP events, 4 chain events).\n');
   });
 
   it('skips a record over --max-record-bytes, says where and why, and still reports the records around it', async () => {

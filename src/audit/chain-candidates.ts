@@ -1,0 +1,99 @@
+/**
+ * Chain records the scan has not parsed yet. Most Authentication Methods traffic (every registration and
+ * deletion of every user) looks like chain evidence, but only records about the target of a TAP matter,
+ * and the TAPs are known only when every input has been read. Parsing them all would cost more than
+ * the rest of the scan, and keeping them would grow memory with the input; so the readers keep, per such
+ * record, only where it lies in its file and a 32-bit hash of every GUID-shaped word in it (user and
+ * object ids are GUIDs). At the end, the records that name the id of a TAP's target are read again by
+ * their position and parsed. A hash collision costs one extra read, never a missed record.
+ */
+export class ChainCandidates {
+  /** Records kept (each costs about 30 bytes plus 4 per GUID it holds). */
+  count = 0;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private lines: number[] = [];
+  /** Whether the record is a whole JSON Lines line (may be an envelope) rather than an array element. */
+  private wholes: boolean[] = [];
+  /** `hashes[hashEnds[k-1] .. hashEnds[k])` are record k's GUID hashes. */
+  private hashEnds: number[] = [];
+  private hashes = new Int32Array(1024);
+  private used = 0;
+
+  /**
+   * Keeps the record `text[from, to)` that lies at bytes `[start, end)` of its input and starts on `line`.
+   * The text is the record's bytes read as Latin-1 (GUIDs are ASCII).
+   */
+  add(
+    text: string,
+    from: number,
+    to: number,
+    at: { start: number; end: number; line: number; whole: boolean },
+  ): void {
+    let i = text.indexOf('-', from + 8);
+    while (i >= 0 && i + 28 <= to) {
+      if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45 && text.charCodeAt(i + 15) === 45) {
+        this.push(guidHash(text, i - 8));
+        i = text.indexOf('-', i + 28);
+      } else i = text.indexOf('-', i + 1);
+    }
+    this.starts.push(at.start);
+    this.ends.push(at.end);
+    this.lines.push(at.line);
+    this.wholes.push(at.whole);
+    this.hashEnds.push(this.used);
+    this.count++;
+  }
+
+  /** The byte ranges of the records holding any of `ids` (every record when `ids` is 'all'), in file order. */
+  *wanted(
+    ids: ReadonlySet<number> | 'all',
+  ): Generator<{ start: number; end: number; line: number; whole: boolean }> {
+    let from = 0;
+    for (let k = 0; k < this.count; k++) {
+      const to = this.hashEnds[k] as number;
+      let hit = ids === 'all';
+      for (let h = from; !hit && h < to; h++) hit = ids !== 'all' && ids.has(this.hashes[h] as number);
+      from = to;
+      if (hit)
+        yield {
+          start: this.starts[k] as number,
+          end: this.ends[k] as number,
+          line: this.lines[k] as number,
+          whole: this.wholes[k] as boolean,
+        };
+    }
+  }
+
+  private push(hash: number): void {
+    if (this.used === this.hashes.length) {
+      const grown = new Int32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[this.used++] = hash;
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The hashes of TAP target ids to look for; 'all' when one of them is not a GUID (the hash test
+ * would not find it, so every kept record is read).
+ */
+export function targetHashes(ids: Iterable<string>): Set<number> | 'all' {
+  const out = new Set<number>();
+  for (const raw of ids) {
+    const id = raw.trim();
+    if (!GUID.test(id)) return 'all';
+    out.add(guidHash(id, 0));
+  }
+  return out;
+}
+
+/** FNV-1a over the 36 characters at `at`, case-folded (`| 0x20` leaves digits and `-` as they are). */
+function guidHash(text: string, at: number): number {
+  let h = 0x811c9dc5;
+  for (let j = at; j < at + 36; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 0x20), 16777619);
+  return h | 0;
+}

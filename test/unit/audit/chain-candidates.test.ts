@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { ChainCandidates, targetHashes } from '../../../src/audit/chain-candidates';
+import { candidateKind, candidateMatcher } from '../../../src/audit/prefilter';
+import { readAuditRecords, readChainCandidates } from '../../../src/audit/read-records';
+
+const CHAIN = join(__dirname, '..', '..', 'fixtures', 'chain');
+const GRACE = '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
+const IVY = '7c3e1a9b-2d4f-4e6a-8b1c-3d5e7f9a1b2c';
+
+/** Reads a chain fixture as the scan reads a file: TAP candidates parsed, chain-only records kept. */
+async function firstPass(name: string) {
+  const chain = new ChainCandidates();
+  const stats = { records: 0 };
+  const parsed: string[] = [];
+  const buffer = readFileSync(join(CHAIN, name));
+  for await (const item of readAuditRecords(Readable.from([buffer]), name, stats, { chain }))
+    if (item.kind === 'record') parsed.push((item.record as { id: string }).id.split('_').at(-2) ?? '');
+  return { chain, stats, parsed };
+}
+
+async function reread(name: string, chain: ChainCandidates, ids: ReturnType<typeof targetHashes>) {
+  const stats = { records: 0 };
+  const got: string[] = [];
+  for await (const item of readChainCandidates(join(CHAIN, name), chain, ids, stats))
+    if (item.kind === 'record') got.push((item.record as { id: string }).id.split('_').at(-2) ?? '');
+  return got;
+}
+
+describe('chain records kept unparsed until the TAPs are known', () => {
+  it.each(['audits.graph.json', 'audits.jsonl'])(
+    'keeps the security-info registrations of %s unparsed and reads back only those naming a TAP target',
+    async (name) => {
+      // Act
+      const { chain, stats, parsed } = await firstPass(name);
+      const grace = await reread(name, chain, targetHashes([GRACE.toUpperCase()]));
+      const both = await reread(name, chain, targetHashes([GRACE, IVY]));
+      const nobody = await reread(name, chain, targetHashes(['00000000-0000-4000-8000-000000000000']));
+
+      // Assess
+      expect(parsed.sort()).toEqual(['TAPGR', 'TAPIV']);
+      expect(stats.records).toBe(5);
+      expect(chain.count).toBe(3);
+      expect(grace).toEqual(['PASSK']);
+      expect(both).toEqual(['LATE1', 'PASSK']);
+      expect(nobody).toEqual([]);
+    },
+  );
+
+  it('reads back every kept record when a TAP target id is not a GUID (the hash test could not find it)', async () => {
+    // Act
+    const { chain } = await firstPass('audits.jsonl');
+    const all = await reread('audits.jsonl', chain, targetHashes([GRACE, 'alice@contoso.com']));
+
+    // Assess
+    expect(all).toEqual(['LATE1', 'NOISE', 'PASSK']);
+  });
+});
+
+describe('candidateKind()', () => {
+  it.each([
+    ['{"activityDisplayName":"User registered security info"}', 'chain'],
+    ['{"activityDisplayName":"USER DELETED SECURITY INFO"}', 'chain'],
+    ['{"activityDisplayName":"Add Windows Hello for Business credential"}', 'chain'],
+    ['{"activityDisplayName":"Register device"}', 'chain'],
+    ['{"activityDisplayName":"Add member to role completed (PIM activation)"}', 'chain'],
+    [
+      '{"activityDisplayName":"Admin registered security info","resultReason":"… Temporary Access Pass …"}',
+      'tap',
+    ],
+    ['{"authenticationDetails":[{"authenticationMethod":"Temporary Access Pass"}]}', 'tap'],
+    ['{"activityDisplayName":"Update user"}', undefined],
+  ])('classes %s as %s', (text, kind) => {
+    expect(candidateKind(candidateMatcher(), text)).toBe(kind);
+  });
+
+  it('relies on no character outside ASCII lower-casing to a letter of the chain words', () => {
+    // Prepare: deviceCredentialActivity() lower-cases with Unicode rules.
+    const letters = new Set('securitycredentialregisteractivation');
+    const offenders: string[] = [];
+
+    // Act
+    for (let code = 0x80; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const lower = String.fromCodePoint(code).toLowerCase();
+      if (lower.length === 1 && letters.has(lower)) offenders.push(code.toString(16));
+    }
+
+    // Assess
+    expect(offenders).toEqual([]);
+  });
+});
