@@ -4,7 +4,7 @@ import { quantile, runScenario, type ScenarioResult, type WindowScenario } from 
 
 const SEED = 20_261_120;
 const LATENCY_SEED = 12;
-/** Throttling of the identity and access reports (entra-facts §2): 5 requests per 10 s per app per tenant. */
+/** Throttling of the identity and access reports (docs/graph-behaviour.md): 5 requests per 10 s per app per tenant. */
 const AUDIT_REQUESTS_PER_MINUTE = 30;
 const AUDIT_REQUESTS_PER_DAY = 30 * 60 * 24;
 

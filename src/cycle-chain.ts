@@ -15,7 +15,7 @@ import type { SaveResult, StoredFinding } from './store/store';
 
 /**
  * How long after a TAP's end its sign-ins are still asked for: a TAP cannot sign in after it ends, and
- * sign-in records (MFA details included) are published within about two hours (entra-facts §9); six
+ * sign-in records (MFA details included) are published within about two hours (docs/graph-behaviour.md); six
  * hours is the margin. Audit records keep the longer open-TAP grace.
  */
 export const SIGN_IN_LATENCY_MS = 6 * 3_600_000;

@@ -5,7 +5,7 @@ import { CHAIN_QUERY_ACTIVITIES } from './chain-activities';
  *
  * Records are selected by `activityDisplayName eq '…'` (documented for directoryAudits) rather than by
  * `loggedByService`: Microsoft's own example shows an API-created TAP beside `Authentication Methods
- * ServiceApi`, which may be a second service name or service + operation type (entra-facts §1, §2).
+ * ServiceApi`, which may be a second service name or service + operation type (docs/graph-behaviour.md).
  * Selecting by activity holds under both readings. Later features (the TAP chain) append their
  * activities to `SELECTED_AUDIT_ACTIVITIES`; each costs one extra first-page request per cycle.
  */

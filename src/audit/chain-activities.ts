@@ -1,12 +1,12 @@
 /**
- * The audit activities that follow a TAP (entra-facts §9) and how to recognise them. The list of exact
+ * The audit activities that follow a TAP (docs/graph-behaviour.md) and how to recognise them. The list of exact
  * names is what the audit query selects beside the TAP activities; the patterns are what the
  * normalizer accepts, case-insensitively, so spelling variants of one activity still match.
  *
  * Sources: Microsoft's audit activity reference
  * (https://learn.microsoft.com/en-us/entra/identity/monitoring-health/reference-audit-activities) for the
  * Device Registration Service and PIM activities; Authentication Methods wording from real records and
- * detection content (entra-facts §9, confidence M).
+ * detection content (docs/graph-behaviour.md, confidence M).
  */
 
 /** PIM activation of an eligible role; logged by `PIM` or `Privileged Identity Management` (both seen). */

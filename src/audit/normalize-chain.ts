@@ -17,7 +17,7 @@ import type { TapInitiator } from './tap-event';
  * Turns one audit record into the chain events of docs/rules.md: a sign-in method registered or deleted
  * (Authentication Methods security info, Device Registration Service credentials) or a PIM role
  * activation, one event per user it concerns; [] for anything else, failures and TAP creations
- * included (those are TapEvents). Pure; every spelling of entra-facts §9 is matched case-insensitively.
+ * included (those are TapEvents). Pure; every spelling listed in docs/graph-behaviour.md is matched case-insensitively.
  * @throws MalformedRecordError for a record that is not an object or has no id.
  */
 export function normalizeChain(record: unknown): ChainEvent[] {

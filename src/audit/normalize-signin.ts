@@ -5,7 +5,7 @@ import { compact, field, isObject, type JsonObject, objectField, objectList, tex
 import type { AuditSourceKind } from './tap-event';
 
 /**
- * Sign-in records in the three shapes exports use (entra-facts §9):
+ * Sign-in records in the three shapes exports use (docs/graph-behaviour.md):
  * - Graph beta `signIn` objects (`createdDateTime`, `userId`, `authenticationDetails[]`);
  *   https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta — v1.0 has no
  *   authentication details, so only beta objects can show a TAP;

@@ -8,7 +8,7 @@ import type { StoredFinding } from '../store/store';
 import { formatCardText } from './format-card-text';
 import { formatFindingsTable } from './format-findings-table';
 import { formatSummary } from './format-summary';
-import { terminalText } from './format-terminal-text';
+import { terminalAuditText, terminalText } from './format-terminal-text';
 
 export interface DemoReport {
   file: string;
@@ -60,11 +60,11 @@ function escalations(stored: StoredFinding[]): string[] {
   const out = [`ESCALATIONS (${risen.length}): findings whose severity rose after they were alerted`];
   for (const { finding } of risen) {
     out.push(
-      `  ${finding.severity.padEnd(10)}${terminalText(finding.title, 72)} (was ${finding.escalation?.from ?? '?'})`,
+      `  ${finding.severity.padEnd(10)}${terminalAuditText(finding.title, 72)} (was ${finding.escalation?.from ?? '?'})`,
     );
     for (const entry of finding.timeline ?? []) {
       out.push(
-        `    ${entry.time.slice(11, 16)} UTC  ${entry.kind.padEnd(18)} ${terminalText(entry.summary, 70)}`,
+        `    ${entry.time.slice(11, 16)} UTC  ${entry.kind.padEnd(18)} ${terminalAuditText(entry.summary, 70)}`,
       );
     }
   }

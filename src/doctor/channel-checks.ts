@@ -77,7 +77,7 @@ function teamsConfig(id: string, url: URL): CheckResult {
     );
   }
   if (host.endsWith('.logic.azure.com')) {
-    // entra-facts §7: trigger URLs moved to *.environment.api.powerplatform.com and the old ones stopped
+    // docs/graph-behaviour.md: trigger URLs moved to *.environment.api.powerplatform.com and the old ones stopped
     // at the end of November 2025 (not confirmed in a Microsoft document we could cite: hence a warning).
     return result(
       id,

@@ -14,7 +14,7 @@ import {
 
 /**
  * Builders of Authentication Methods `directoryAudit` records with the wording real tenants log
- * (entra-facts §1). They produce raw Graph JSON so tests exercise the normalizer, not a shortcut.
+ * (docs/graph-behaviour.md). They produce raw Graph JSON so tests exercise the normalizer, not a shortcut.
  */
 export {
   type AuthMethodsActivity,
@@ -59,7 +59,7 @@ export interface TapCreatedOptions extends RecordBase {
   result?: 'success' | 'failure';
   /**
    * `loggedByService`; default `Authentication Methods`. Microsoft's Get-EntraAuditDirectoryLog example
-   * shows `Authentication Methods ServiceApi` beside an API-created TAP (entra-facts §1).
+   * shows `Authentication Methods ServiceApi` beside an API-created TAP (docs/graph-behaviour.md).
    */
   service?: string;
 }

@@ -1,7 +1,7 @@
 import type { Prng } from './prng';
 
 /**
- * Shapes of a Microsoft Graph v1.0 `directoryAudit` as the API returns it (entra-facts §1), and the
+ * Shapes of a Microsoft Graph v1.0 `directoryAudit` as the API returns it (docs/graph-behaviour.md), and the
  * low-level helpers the record builders share. Simulated records are plain JSON, like real ones.
  */
 export interface ModifiedProperty {

@@ -1,7 +1,7 @@
 import { BUILT_IN_ROLE_NAMES, ROLE } from '../directory/role-catalog';
 import type { RoleDefinition } from '../directory/snapshot';
 
-/** Built-in Entra roles the simulated tenants use: the detector's own catalog (entra-facts §3). */
+/** Built-in Entra roles the simulated tenants use: the detector's own catalog (docs/graph-behaviour.md). */
 export type BuiltInRoleKey = keyof typeof ROLE;
 
 /** Template id of a built-in role. For built-in roles Graph returns `id === templateId`. */

@@ -3,7 +3,7 @@ import { createPrng, hashSeed } from './prng';
 /**
  * Publishing latency of simulated audit records. Entra makes a record queryable some time
  * after its `activityDateTime`: typically minutes (older figures: P95 2 min, P99 5 min), MFA details up
- * to two hours, backfills hours later (entra-facts §2, §9; docs/graph-behaviour.md). The simulator hides
+ * to two hours, backfills hours later (docs/graph-behaviour.md; docs/graph-behaviour.md). The simulator hides
  * a record until its publish time on the simulator's clock, so tests and the benchmark see late records.
  */
 

@@ -5,7 +5,7 @@ import type { StoredFinding } from './store';
 /**
  * How long after its end a TAP stays open for correlation. Audit and sign-in records arrive minutes to
  * hours late, and a record is re-read for up to the 24-hour lookback after it is published; two days
- * covers both with margin (entra-facts §2, §9).
+ * covers both with margin (docs/graph-behaviour.md).
  */
 export const OPEN_TAP_GRACE_MS = 48 * 3_600_000;
 

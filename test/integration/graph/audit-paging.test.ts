@@ -23,7 +23,7 @@ const otherService = Array.from({ length: 10 }, (_, i) =>
   }),
 );
 const beforeWindow = auditSeries(5, new Date(NOW.getTime() - 48 * HOUR), HOUR, 900);
-// Two API-created TAPs, logged under both readings of Microsoft's ServiceApi example (entra-facts §1).
+// Two API-created TAPs, logged under both readings of Microsoft's ServiceApi example (docs/graph-behaviour.md).
 const byApp = [
   auditRecord({ n: 700, at: new Date(NOW.getTime() - 95 * 60_000), byApp: true }),
   auditRecord({

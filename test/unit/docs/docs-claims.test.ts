@@ -106,7 +106,9 @@ describe('references to documents outside the repository', () => {
     );
 
     // Act
-    const offenders = files.filter((f) => /\bDESIGN\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const offenders = files.filter((f) =>
+      /\bDESIGN\b|entra-facts|CONVENTIONS\.md/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
 
     // Assess
     expect(offenders).toEqual([]);

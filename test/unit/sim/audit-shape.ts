@@ -1,6 +1,6 @@
 /**
  * Test-side checks of simulated audit records against the facts about real Graph `directoryAudit`
- * records (entra-facts §1). Written independently of the builders so a builder slip shows up here.
+ * records (docs/graph-behaviour.md). Written independently of the builders so a builder slip shows up here.
  */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const GRAPH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}(Z|\+00:00)$/;
