@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Config } from '../src/config';
-import { loggerForInvocation } from '../src/logging';
+import { logInvocationError } from '../src/logging';
 import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
 import { type FanOutDeps, lazyFanOut } from '../src/tenants/scheduled-run';
 import { handleOperatorFindings } from '../src/tenants/tenant-findings-api';
@@ -25,9 +25,7 @@ export function makeFindingsApi(
       };
       return await handleOperatorFindings(api, { query: request.query, id: request.params.id });
     } catch (error) {
-      const logger = deps ? loggerForInvocation(context, deps.config) : undefined;
-      if (logger) logger.error({ err: error }, 'findings query failed');
-      else context.error(`findings query failed: ${error instanceof Error ? error.message : String(error)}`);
+      logInvocationError(context, deps?.config, 'findings query failed', error);
       return { status: 500, jsonBody: { error: 'internal error' } };
     }
   };

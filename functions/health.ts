@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Config } from '../src/config';
-import { loggerForInvocation } from '../src/logging';
+import { logInvocationError } from '../src/logging';
 import { checkHealth } from '../src/store/health';
 import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
 import { type FanOutDeps, lazyFanOut } from '../src/tenants/scheduled-run';
@@ -31,9 +31,7 @@ export function makeHealth(
         deps.config.healthMaxAgeMinutes * 60_000,
       );
     } catch (error) {
-      const logger = deps ? loggerForInvocation(context, deps.config) : undefined;
-      if (logger) logger.error({ err: error }, 'health check could not read the store');
-      else context.error(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
+      logInvocationError(context, deps?.config, 'health check could not read the store', error);
       return { status: 503, jsonBody: { status: 'unavailable', checkedAt: now().toISOString() } };
     }
   };

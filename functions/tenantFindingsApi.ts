@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Config } from '../src/config';
-import { loggerForInvocation } from '../src/logging';
+import { logInvocationError } from '../src/logging';
 import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
 import { type FanOutDeps, lazyFanOut } from '../src/tenants/scheduled-run';
 import { handleTenantFindings } from '../src/tenants/tenant-findings-api';
@@ -28,12 +28,7 @@ export function makeTenantFindingsApi(
         ? { ...response, headers: { 'WWW-Authenticate': 'Bearer realm="tapwatch"' } }
         : response;
     } catch (error) {
-      const logger = deps ? loggerForInvocation(context, deps.config) : undefined;
-      if (logger) logger.error({ err: error }, 'tenant findings query failed');
-      else
-        context.error(
-          `tenant findings query failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+      logInvocationError(context, deps?.config, 'tenant findings query failed', error);
       return { status: 500, jsonBody: { error: 'internal error' } };
     }
   };

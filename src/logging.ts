@@ -114,3 +114,17 @@ export function loggerForInvocation(context: InvocationContext, config: Config):
     secrets: configSecrets(config),
   }).child({ invocationId: context.invocationId, functionName: context.functionName });
 }
+
+/**
+ * Logs a trigger's failure: through the invocation's logger (secrets redacted) once the configuration
+ * loaded, else straight to the invocation context, since a configuration that failed to load has no logger.
+ */
+export function logInvocationError(
+  context: InvocationContext,
+  config: Config | undefined,
+  what: string,
+  error: unknown,
+): void {
+  if (config) loggerForInvocation(context, config).error({ err: error }, what);
+  else context.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+}
