@@ -2,6 +2,13 @@ import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { auditWindow } from '../src/cycle';
 import { auditQueryPaths } from '../src/graph/audit-query';
 import { type CycleHarness, measureCpu, median } from './cycle-harness';
+import {
+  assertSameRequests,
+  describeRequests,
+  recordingSource,
+  replaySourceCalls,
+  type SourceCall,
+} from './source-calls';
 
 /** Medians over the repetitions, CPU of this process in milliseconds (the simulator's is elsewhere). */
 export interface CpuFigures {
@@ -13,8 +20,15 @@ export interface CpuFigures {
   simulatorMs: number;
   /** Iterating `source.auditPages(window)`: the same client, TLS, retries and JSON.parse, nothing else. */
   auditFloorMs: number;
-  /** The audit floor plus `source.loadDirectory()`: every request the cycle makes. */
+  /**
+   * Every request the cycle makes, made again in the same order through the same client with the same
+   * filters (audit pages, `loadDirectory`, sign-ins), checked request for request against the cycle's.
+   */
   fullFloorMs: number;
+  /** The full floor's requests by path, e.g. "26 × `/auditLogs/directoryAudits`, 50 × `/auditLogs/signIns`, …". */
+  floorRequests: string;
+  /** Sign-in requests in the cycle and so in the full floor. */
+  signInRequests: number;
   /** `JSON.parse` of the audit page bodies fetched once beforehand: no network at all. */
   rawParseMs: number;
   pages: number;
@@ -30,7 +44,6 @@ export async function measureCycleCpu(
   harness: CycleHarness,
   now: Date,
   repetitions: number,
-  options: { withDirectory: boolean },
 ): Promise<CpuFigures> {
   const window = auditWindow(harness.config, now);
   const bodies = await fetchAuditBodies(harness, now);
@@ -42,20 +55,23 @@ export async function measureCycleCpu(
     full: [] as number[],
     raw: [] as number[],
   };
+  let floorRequests = '';
+  let signInRequests = 0;
   for (let round = 0; round <= repetitions; round += 1) {
+    // The cycle's source calls are recorded (a few array pushes) so the floor repeats exactly those reads.
+    const calls: SourceCall[] = [];
+    const cycleSource = recordingSource(harness.source(now), calls);
     const simBefore = (await harness.sim.counts()).cpuMs;
-    const cycle = await measureCpu(() => harness.cycle(now));
+    const cycle = await measureCpu(() => harness.cycle(now, { source: cycleSource }));
     const simAfter = (await harness.sim.counts()).cpuMs;
     if (cycle.value.status !== 'ok')
       throw new Error(`cycle was ${cycle.value.status}: ${cycle.value.errors.join('; ')}`);
     const audit = await measureCpu(() => drain(harness.source(now).auditPages(window)));
-    const full = options.withDirectory
-      ? await measureCpu(async () => {
-          const source = harness.source(now);
-          await drain(source.auditPages(window));
-          await source.loadDirectory();
-        })
-      : audit;
+    const floorSource = harness.source(now);
+    const full = await measureCpu(() => replaySourceCalls(floorSource, calls));
+    assertSameRequests(cycle.value.graph, floorSource.stats());
+    floorRequests = describeRequests(floorSource.stats());
+    signInRequests = cycle.value.chain.signIns.requested;
     const raw = await measureCpu(async () =>
       bodies.reduce((n, body) => n + (JSON.parse(body) as { value: unknown[] }).value.length, 0),
     );
@@ -74,6 +90,8 @@ export async function measureCycleCpu(
     simulatorMs: median(samples.sim),
     auditFloorMs: median(samples.audit),
     fullFloorMs: median(samples.full),
+    floorRequests,
+    signInRequests,
     rawParseMs: median(samples.raw),
     pages: bodies.length,
     bodyMegabytes: bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / 1e6,

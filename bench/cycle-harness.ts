@@ -21,10 +21,18 @@ export interface CycleHarness {
   logger: Logger;
   /** A fresh source, as the runtime builds one per cycle (own request counts and throttle budget). */
   source(now: Date): GraphTenantSource;
-  /** One cycle through `runDetectionCycle`, with a fresh in-memory store and no channels by default. */
+  /**
+   * One cycle through `runDetectionCycle`, with a fresh in-memory store, no channels and a fresh
+   * `source(now)` by default.
+   */
   cycle(
     now: Date,
-    options?: { store?: FindingStore; channels?: AlertChannel[]; config?: Config },
+    options?: {
+      store?: FindingStore;
+      channels?: AlertChannel[];
+      config?: Config;
+      source?: GraphTenantSource;
+    },
   ): Promise<CycleSummary>;
   close(): Promise<void>;
 }
@@ -50,7 +58,7 @@ export async function startCycleHarness(): Promise<CycleHarness> {
       return runDetectionCycle(
         {
           config: cycleConfig,
-          source: createGraphTenantSource({ client, config: cycleConfig, now }),
+          source: options.source ?? createGraphTenantSource({ client, config: cycleConfig, now }),
           store: options.store ?? createMemoryStore(),
           channels: options.channels ?? [],
           logger,
