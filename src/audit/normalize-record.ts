@@ -3,6 +3,7 @@ import { tapEventsOf } from './normalize';
 import { chainEventsOf } from './normalize-chain';
 import { isSignInRecord, normalizeSignIn } from './normalize-signin';
 import { viewRecord } from './record-view';
+import { isTapCreation } from './tap-creation';
 import type { TapEvent } from './tap-event';
 
 /** Everything one record means to the rules: TAP creations and the chain records that follow them. */
@@ -18,5 +19,7 @@ export interface NormalizedRecord {
 export function normalizeRecord(record: unknown): NormalizedRecord {
   if (isSignInRecord(record)) return { taps: [], chain: normalizeSignIn(record) };
   const view = viewRecord(record);
-  return { taps: tapEventsOf(view), chain: chainEventsOf(view) };
+  // One TAP-creation test per record, shared by both normalizers (it is most of their per-record work).
+  const tapCreation = isTapCreation(view);
+  return { taps: tapEventsOf(view, tapCreation), chain: chainEventsOf(view, tapCreation) };
 }

@@ -19,9 +19,12 @@ export function normalize(record: unknown): TapEvent[] {
   return tapEventsOf(viewRecord(record));
 }
 
-/** The same, over a record already viewed (so chain normalization can share the view). */
-export function tapEventsOf(view: AuditRecordView): TapEvent[] {
-  if (!isTapCreation(view)) return [];
+/**
+ * The same, over a record already viewed (so chain normalization can share the view). `tapCreation` is
+ * `isTapCreation(view)` when the caller has it already; computed here otherwise.
+ */
+export function tapEventsOf(view: AuditRecordView, tapCreation?: boolean): TapEvent[] {
+  if (!(tapCreation ?? isTapCreation(view))) return [];
   if (view.activityDateTime === undefined) throw new MalformedRecordError('TAP creation without a time');
   const users = userTargets(view.targets);
   if (users.length === 0) throw new MalformedRecordError('TAP creation without a user target id');

@@ -48,36 +48,38 @@ export function viewRecord(record: unknown): AuditRecordView {
     : LOG_ANALYTICS_COLUMNS.some((column) => column in record)
       ? 'log-analytics'
       : 'graph';
-  const layers = properties ? [properties, record] : [record];
-  const read = (...names: string[]): string | undefined => {
-    for (const layer of layers) {
-      const value = text(layer, ...names);
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  };
-  const id = read('id');
+  const inner = properties ?? record;
+  const outer = properties ? record : undefined;
+  const id = layered(inner, outer, 'id');
   if (id === undefined) throw new MalformedRecordError('no id');
-  const inner = layers[0] as JsonObject;
   const view: AuditRecordView = {
     source,
     id,
-    correlationId: read('correlationId') ?? '',
-    activity: read('activityDisplayName', 'operationName') ?? '',
-    resultReason: read('resultReason', 'resultDescription') ?? '',
+    correlationId: layered(inner, outer, 'correlationId') ?? '',
+    activity: layered(inner, outer, 'activityDisplayName', 'operationName') ?? '',
+    resultReason: layered(inner, outer, 'resultReason', 'resultDescription') ?? '',
     targets: objectList(inner, 'targetResources'),
   };
-  const activityDateTime = read('activityDateTime', 'timeGenerated', 'time');
+  const activityDateTime = layered(inner, outer, 'activityDateTime', 'timeGenerated', 'time');
   if (activityDateTime !== undefined) view.activityDateTime = activityDateTime;
   const result = text(inner, 'result');
   if (result !== undefined) view.result = result;
-  const service = read('loggedByService');
+  const service = layered(inner, outer, 'loggedByService');
   if (service !== undefined) view.service = service;
   const initiatedBy = objectField(inner, 'initiatedBy');
   if (initiatedBy) view.initiatedBy = initiatedBy;
   const details = objectList(inner, 'additionalDetails');
   if (details.length > 0) view.additionalDetails = details;
   return view;
+}
+
+/**
+ * The first of `names` holding text in `inner`, else in `outer` (the Azure Monitor envelope). Plain
+ * parameters rather than a closure over a layer list: this runs several times for every record a cycle reads.
+ */
+function layered(inner: JsonObject, outer: JsonObject | undefined, ...names: string[]): string | undefined {
+  const value = text(inner, ...names);
+  return value !== undefined || outer === undefined ? value : text(outer, ...names);
 }
 
 /**

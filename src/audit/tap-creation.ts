@@ -34,7 +34,7 @@ export function isTapCreation(view: AuditRecordView): boolean {
 
 /** A missing result column counts as success: a dropped column must not hide a TAP. */
 export function succeeded(result: string | undefined): boolean {
-  if (result === undefined) return true;
+  if (result === undefined || result === 'success') return true;
   const value = result.trim().toLowerCase();
   return value === 'success' || value === 'succeeded';
 }
