@@ -10,7 +10,8 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** The value of `name` in `obj`, matching the key case-insensitively (exact match first). */
 export function field(obj: JsonObject, name: string): unknown {
-  if (name in obj) return obj[name];
+  const exact = obj[name];
+  if (exact !== undefined || name in obj) return exact;
   const wanted = name.toLowerCase();
   // Lower-casing keeps a string's length except for U+0130 (İ → i + U+0307), so unless `wanted` holds
   // U+0307 only keys of its length can match: the others are skipped without lower-casing them. A miss
@@ -66,7 +67,14 @@ export function objectField(obj: JsonObject, name: string): JsonObject | undefin
 export function objectList(obj: JsonObject, name: string): JsonObject[] {
   const value = dynamic(field(obj, name));
   if (isObject(value)) return [value];
-  return Array.isArray(value) ? value.map(dynamic).filter(isObject) : [];
+  if (!Array.isArray(value)) return [];
+  // One pass and one array (a map then a filter made two): every record's targets come through here.
+  const list: JsonObject[] = [];
+  for (const item of value) {
+    const decoded = dynamic(item);
+    if (isObject(decoded)) list.push(decoded);
+  }
+  return list;
 }
 
 export type Loose<T> = { [K in keyof T]: T[K] | undefined };
