@@ -31,9 +31,13 @@ export interface CorrelateInput {
  */
 export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; errors: RuleError[] } {
   const ruleSet = input.rules ?? chainRules;
+  // Only the TAPs' targets are ever looked up, so only their events are indexed: a cycle reads one event
+  // per security-info record of the tenant, nearly all about accounts that got no TAP.
+  const targets = new Set(input.taps.map((tap) => tap.target.id.toLowerCase()));
   const byTarget = new Map<string, ChainEvent[]>();
   for (const event of input.events) {
     const key = event.target.id.toLowerCase();
+    if (!targets.has(key)) continue;
     const list = byTarget.get(key);
     if (list) list.push(event);
     else byTarget.set(key, [event]);
