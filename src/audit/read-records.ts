@@ -44,7 +44,8 @@ const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'];
  * whatever the input size: a JSON record over it is yielded as `too-large` (position and size) and the
  * reading goes on. Records that can be neither TAP creations nor chain records (sign-ins with a TAP,
  * method registrations and deletions, PIM activations) are counted but not parsed (see `prefilter.ts`),
- * so only candidates are yielded.
+ * so only candidates are yielded. Nothing keeps a reference to a chunk of `input` once the next chunk is
+ * asked for, so a source may reuse its buffers (see `fileChunks`).
  * @param name how errors name the input (file path, or `stdin`).
  * @throws AuditFileError when the input cannot be split into records (truncated, broken structure).
  */
