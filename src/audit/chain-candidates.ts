@@ -66,6 +66,36 @@ export class ChainCandidates {
     }
   }
 
+  /** What was kept, as typed arrays that can be moved to another thread (see `append`). */
+  state(): ChainCandidatesState {
+    return {
+      count: this.count,
+      places: this.places.slice(0, 3 * this.count),
+      wholes: this.wholes.slice(0, this.count),
+      hashEnds: this.hashEnds.slice(0, this.count),
+      hashes: this.hashes.slice(0, this.used),
+    };
+  }
+
+  /**
+   * Adds the records another instance kept (in the same file, after those kept here), their line numbers
+   * shifted by `lines` (the lines of the file before the part it read).
+   */
+  append(other: ChainCandidatesState, lines = 0): void {
+    const base = this.used;
+    for (let h = 0; h < other.hashes.length; h++) this.push(other.hashes[h] as number);
+    for (let k = 0; k < other.count; k++) {
+      const at = this.count;
+      if (at === this.wholes.length) this.grow();
+      this.places[3 * at] = other.places[3 * k] as number;
+      this.places[3 * at + 1] = other.places[3 * k + 1] as number;
+      this.places[3 * at + 2] = (other.places[3 * k + 2] as number) + lines;
+      this.wholes[at] = other.wholes[k] as number;
+      this.hashEnds[at] = base + (other.hashEnds[k] as number);
+      this.count++;
+    }
+  }
+
   private grow(): void {
     const size = this.wholes.length * 2;
     const places = new Float64Array(3 * size);
@@ -87,6 +117,15 @@ export class ChainCandidates {
     }
     this.hashes[this.used++] = hash;
   }
+}
+
+/** A `ChainCandidates`' records as plain typed arrays (structured-clonable). */
+export interface ChainCandidatesState {
+  count: number;
+  places: Float64Array;
+  wholes: Uint8Array;
+  hashEnds: Uint32Array;
+  hashes: Int32Array;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -53,6 +53,11 @@ export class JsonSplitter {
   private awaitingValue = false;
   private documents = 0;
   records = 0;
+  /** 1-based number of the line the scan has reached. */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** Set when the first document ended on the line it started: the rest is JSON Lines. */
   handOff: { rest: Buffer; line: number; byte: number } | undefined;
 

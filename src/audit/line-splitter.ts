@@ -27,6 +27,11 @@ export class LineSplitter {
   /** Non-blank lines seen. */
   records = 0;
 
+  /** 1-based number of the line the next byte pushed belongs to (one past the last line after `end`). */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /**
    * @param chain where lines holding only chain words go (position and GUID hashes, see
    *   chain-candidates.ts); without it they are handed on like TAP candidates.

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { MalformedRecordError, type RecordPosition } from '../audit/audit-errors';
 import { ChainCandidates, targetHashes } from '../audit/chain-candidates';
 import type { ChainEvent } from '../audit/chain-event';
-import { fileChunks } from '../audit/file-chunks';
 import { type NormalizedRecord, normalizeRecord } from '../audit/normalize-record';
+import { readFileRecords } from '../audit/read-file';
 import {
   type AuditRecordItem,
   type ReadOptions,
@@ -79,12 +79,6 @@ export async function scanInput(
   // A regular file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
   // stdin and pipes (`<(…)`, FIFOs) cannot: their chain records are parsed as they come.
   const regular = input !== '-' && (await isRegularFile(path));
-  const source: AsyncIterable<Buffer | string> =
-    input === '-'
-      ? io.stdin
-      : regular
-        ? fileChunks(path)
-        : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const summary: InputSummary = {
     name,
     records: 0,
@@ -98,7 +92,14 @@ export async function scanInput(
   const stats = { records: 0 };
   try {
     const chain = summary.deferred?.candidates;
-    const read = readAuditRecords(source, name, stats, chain ? { ...options, chain } : options);
+    const read = regular
+      ? readFileRecords(path, name, stats, chain ? { ...options, chain } : options)
+      : readAuditRecords(
+          input === '-' ? io.stdin : createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+          name,
+          stats,
+          options,
+        );
     for await (const item of read) take(item, summary, events);
   } catch (error) {
     if (error instanceof TapwatchError) throw error;
