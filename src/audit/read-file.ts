@@ -19,10 +19,12 @@ import {
 import type { ReadWorkerCommand, ReadWorkerData, ReadWorkerMessage } from './read-worker';
 
 /**
- * Each reading thread gets at least this much of a file: below it, starting a thread (tens of
- * milliseconds) costs more than it saves. Smaller files are read inline.
+ * Each reading thread gets at least this much of a file. A thread costs about 0.1 s of CPU before it
+ * reads at full speed (a fresh V8 isolate loads the modules and compiles the search again), as much as
+ * reading some 60 MB inline, so threads pay off only for ranges several times that size (measured:
+ * bench/results.md, scan). Smaller files are read inline.
  */
-export const BYTES_PER_READER = 32 * 1024 * 1024;
+export const BYTES_PER_READER = 96 * 1024 * 1024;
 /** Reading threads for one file at most: past four, the parsing thread and the disk set the pace. */
 const MAX_READERS = 4;
 /** Batches (about 1 MB of candidate text each) a reading thread may post ahead of the parser. */
@@ -53,8 +55,9 @@ export async function* readFileRecords(
   options: FileReadOptions = {},
 ): AsyncGenerator<AuditRecordItem, void, undefined> {
   const size = (await stat(path)).size;
-  const wanted =
-    options.readers ?? Math.min(MAX_READERS, availableParallelism(), Math.floor(size / BYTES_PER_READER));
+  // One reading thread alone would only move the work: threads start at two.
+  const auto = Math.min(MAX_READERS, availableParallelism(), Math.floor(size / BYTES_PER_READER));
+  const wanted = options.readers ?? (auto >= 2 ? auto : 0);
   if (wanted < 1 || !existsSync(WORKER_FILE)) {
     yield* readAuditRecords(fileChunks(path), name, stats, options);
     return;

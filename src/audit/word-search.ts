@@ -27,14 +27,18 @@ export class WordSearch {
         throw new Error(`WordSearch words are 2–255 lower-case letters: ${word}`);
     this.words = words.map((word) => Uint8Array.from(word, (c) => c.charCodeAt(0)));
     this.span = Math.min(...words.map((word) => word.length));
-    const folded = new Uint8Array(65536).fill(this.span - 1);
+    // Every pair defaults to the longest shift; each pair a word holds (in all four letter cases) to
+    // the distance from where it sits to the window's end.
+    this.shift.fill(this.span - 1);
     for (const word of this.words)
       for (let j = 0; j + 1 < this.span; j++) {
-        const pair = ((word[j] as number) << 8) | (word[j + 1] as number);
-        folded[pair] = Math.min(folded[pair] as number, this.span - 2 - j);
+        const distance = this.span - 2 - j;
+        for (const a of cases(word[j] as number))
+          for (const b of cases(word[j + 1] as number)) {
+            const pair = (a << 8) | b;
+            this.shift[pair] = Math.min(this.shift[pair] as number, distance);
+          }
       }
-    for (let a = 0; a < 256; a++)
-      for (let b = 0; b < 256; b++) this.shift[(a << 8) | b] = folded[(fold(a) << 8) | fold(b)] as number;
   }
 
   /**
@@ -78,6 +82,7 @@ export class WordSearch {
   }
 }
 
-function fold(byte: number): number {
-  return byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+/** A lower-case letter and its upper case. */
+function cases(letter: number): [number, number] {
+  return [letter, letter - 0x20];
 }
