@@ -175,8 +175,10 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
         if (!current) throw new StoreError(`findings: recordDeliveries found no finding ${update.findingId}`);
         await tick();
         if (rows.get(rowKey)?.etag !== current.etag) continue;
-        write(rows, rowKey, applyDeliveryUpdate(current.value.stored, update));
-        return;
+        const next = applyDeliveryUpdate(current.value.stored, update);
+        if (!next) return 'stale';
+        write(rows, rowKey, next);
+        return 'recorded';
       }
       throw new StoreError(
         `findings: recordDeliveries for ${update.findingId} lost ${MAX_ATTEMPTS} write races in a row`,

@@ -17,6 +17,12 @@ export interface ChannelDelivery {
   acceptedAt?: string;
   /** Redacted: never contains the channel URL. */
   error?: string;
+  /**
+   * The alert this record is for (`alertGeneration`: `first`, `escalation-high` …). Records written before
+   * generations existed carry none: they count as the generation of the row that holds them, which is the
+   * one they were written for (an escalation resets a row's records, so older ones never remain).
+   */
+  generation?: string;
 }
 
 /** True when the channel took the alert (delivered or accepted): it must never be sent again. */
@@ -83,6 +89,12 @@ export interface DeliveryUpdate {
   tenantId: string;
   findingId: string;
   activityDateTime: string;
+  /**
+   * `alertGeneration` of the finding the writer alerted. An update for another generation than the stored
+   * finding's (a write finishing the alert before an escalation) changes nothing: it can never mark a
+   * channel as having taken the escalation, nor the escalation as alerted or suppressed.
+   */
+  generation: string;
   alertStatus: AlertStatus;
   deliveries: Record<string, ChannelDelivery>;
   suppressedBy?: string;
@@ -174,7 +186,11 @@ export interface FindingStore {
   claimAlert(request: ClaimRequest): Promise<ClaimResult>;
   /** Ends this owner's lease (after delivering, whatever the outcome). */
   releaseAlert(key: AlertClaimKey, owner: string, now: Date): Promise<void>;
-  recordDeliveries(update: DeliveryUpdate): Promise<void>;
+  /**
+   * Merges per-channel outcomes into the finding, ETag-guarded. Returns `stale` (nothing written) when the
+   * update is for another alert generation than the stored finding's.
+   */
+  recordDeliveries(update: DeliveryUpdate): Promise<'recorded' | 'stale'>;
   /** Findings still pending delivery, activity at or after `since`. */
   listPending(tenantId: string, since: Date): Promise<StoredFinding[]>;
   queryFindings(query: FindingQuery): Promise<FindingPage>;
