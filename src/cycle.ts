@@ -73,7 +73,7 @@ async function detect(
   });
   summary.ruleErrors = errors.length;
   for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
-  const chained = await chainStep(deps, now, findings, chain, summary);
+  const chained = await chainStep(deps, now, findings, chain, summary, plan.reads);
   const { stored, saved } = await storeFindings(deps, chained.findings, summary);
   if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
   summary.findings.total = findings.length;
@@ -174,9 +174,10 @@ async function chainStep(
   findings: Finding[],
   chain: ChainEvent[],
   summary: CycleSummary,
+  reads: WindowPlan['reads'],
 ): Promise<Omit<ChainStepResult, 'indexed'> & { indexed?: Set<string> }> {
   try {
-    return await runChainStep(deps, now, findings, chain, summary);
+    return await runChainStep(deps, now, findings, chain, summary, reads);
   } catch (error) {
     summary.errors.push(`chain correlation failed: ${describe(error)}`);
     return { findings, stored: [] };

@@ -1,5 +1,7 @@
+import type { MethodDeletedEvent } from '../audit/chain-event';
 import type { Finding } from '../rules/finding';
 import type { Severity } from '../severity';
+import type { StoredDeletion } from './method-deletions';
 import type { OpenTap } from './open-taps';
 import type { TenantLeaseRequest, TenantLeaseResult, TenantLeaseRow } from './tenant-lease';
 
@@ -223,6 +225,15 @@ export interface FindingStore {
   putOpenTap(tenantId: string, stored: StoredFinding): Promise<void>;
   /** Cleanup: deletes index rows whose TAP closed before `now`; returns how many. */
   deleteExpiredOpenTaps(tenantId: string, now: Date): Promise<number>;
+  /**
+   * Keeps method deletions a cycle read (`storedDeletionOf` rows) so a TAP whose record is read in a later
+   * cycle still sees those up to 60 minutes before it (docs/architecture.md). Upserts: writing one again changes nothing.
+   */
+  putMethodDeletions(tenantId: string, rows: readonly StoredDeletion[]): Promise<void>;
+  /** One user's kept deletions (row `until` not passed at `now`), without scanning other users' rows. */
+  listMethodDeletions(tenantId: string, userId: string, now: Date): Promise<MethodDeletedEvent[]>;
+  /** Cleanup: deletes kept deletions whose `until` is before `now`; returns how many. */
+  deleteExpiredMethodDeletions(tenantId: string, now: Date): Promise<number>;
   /** Table operations made so far (for the cycle summary and the benchmark). */
   operationCount(): number;
 }

@@ -37,13 +37,7 @@ describe('alert generations: a delivery counts only for the alert it was made fo
 
     // Act: the older run, holding the row as it was before the escalation, finally gets to it
     const summary = emptySummary(SAMPLE_TENANT_ID, 'older', NOW);
-    await alertFindings(
-      deps(),
-      [seen],
-      'older',
-      () => new Date(NOW.getTime() + HOUR + 60_000),
-      summary,
-    );
+    await alertFindings(deps(), [seen], 'older', () => new Date(NOW.getTime() + HOUR + 60_000), summary);
     const after = await deps().store.getFinding(SAMPLE_TENANT_ID, seen.finding.id);
 
     // Assess: nothing of the first alert went to b; the escalation is still owed to b
