@@ -2,7 +2,7 @@ import type { ChainEvent } from './audit/chain-event';
 import { normalizeSignIn } from './audit/normalize-signin';
 import type { CycleDeps } from './cycle';
 import { earlierDeletions, keepDeletions } from './cycle-deletions';
-import type { CycleSummary } from './cycle-summary';
+import { type CycleSummary, noteMalformed } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
 import type { AuditWindow } from './graph/tenant-source';
 import { applyChain } from './rules/apply-chain';
@@ -184,8 +184,8 @@ async function readSignIns(
       for (const record of page.records) {
         try {
           events.push(...normalizeSignIn(record));
-        } catch {
-          summary.audits.malformed += 1;
+        } catch (error) {
+          noteMalformed(summary, error);
         }
       }
     } catch (error) {

@@ -171,6 +171,42 @@ describe('tapwatch scan correlating chain records', () => {
     expect(tapsFirst).toEqual(deletionsFirst);
   });
 
+  it('counts and reports a chain record that names no user with its audit id, from a file and from stdin', async () => {
+    // Prepare: a TAP to Henrietta, and her own deletion of her phone whose record lists no target user
+    // (it names her account as the initiator, so the file's second read parses it)
+    const folder = mkdtempSync(join(tmpdir(), 'tapwatch-malformed-'));
+    const victim = SAMPLE_PEOPLE.henrietta;
+    const tapAt = Date.parse('2026-11-20T10:00:00Z');
+    const rng = (label: string) => createPrng(hashSeed(`scan-malformed:${label}`));
+    const tap = tapCreated({
+      rng: rng('tap'),
+      at: tapAt,
+      initiator: { user: SAMPLE_PEOPLE.authAdmin, ipAddress: '198.51.100.7' },
+      target: victim,
+      tap: { id: stableUuid('scan-malformed:tap'), lifetimeMinutes: 60 },
+    });
+    const wipe = {
+      ...methodDeleted({ rng: rng('del'), at: tapAt - 10 * 60_000, kind: 'phone', target: victim }),
+      targetResources: [],
+    };
+    const lines = `${JSON.stringify(tap)}\n${JSON.stringify(wipe)}\n`;
+    const file = join(folder, 'audits.jsonl');
+    await writeFile(file, lines);
+    const expected = `tapwatch: skipped 1 malformed record in %s (first at line 2, audit id ${wipe.id}: security-info record that names no user account)\n`;
+
+    // Act
+    const fromFile = await runCli(['scan', '--format', 'json', file]);
+    const fromStdin = await runCli(['scan', '--format', 'json'], { stdin: lines });
+
+    // Assess
+    expect(fromFile.stderr).toBe(expected.replace('%s', file));
+    expect(fromStdin.stderr).toBe(expected.replace('%s', 'stdin'));
+    expect(fromFile.code).toBe(0);
+    expect((JSON.parse(fromFile.stdout) as Finding[]).map((f) => f.tap.id)).toEqual([
+      tap.targetResources[0] && stableUuid('scan-malformed:tap'),
+    ]);
+  });
+
   it('says in its help which chain records it correlates and which sign-in shapes it reads', async () => {
     // Act
     const { stdout } = await runCli(['scan', '--help']);
