@@ -7,7 +7,10 @@ import { readOrUndefined, tableCall } from './table-errors';
 
 type Entity = { partitionKey?: string; rowKey?: string; userId?: unknown; until?: unknown; event?: unknown };
 
-/** Entity group transactions hold at most 100 operations, all in one partition. */
+/**
+ * Entity group transactions hold at most 100 operations, all in one partition
+ * (https://learn.microsoft.com/en-us/rest/api/storageservices/performing-entity-group-transactions).
+ */
 const TRANSACTION_LIMIT = 100;
 
 /**
