@@ -1,3 +1,4 @@
+import { MalformedRecordError } from './audit-errors';
 import {
   deviceCredentialActivity,
   methodFromReason,
@@ -18,7 +19,9 @@ import type { TapInitiator } from './tap-event';
  * (Authentication Methods security info, Device Registration Service credentials) or a PIM role
  * activation, one event per user it concerns; [] for anything else, failures and TAP creations
  * included (those are TapEvents). Pure; every spelling listed in docs/graph-behaviour.md is matched case-insensitively.
- * @throws MalformedRecordError for a record that is not an object or has no id.
+ * @throws MalformedRecordError for a record that is not an object or has no id, a chain record without a
+ * time, or a security-info record that names no user (security info always belongs to a user, so such a
+ * record is broken, not benign; device and PIM records that name no user are simply not about one).
  */
 export function normalizeChain(record: unknown): ChainEvent[] {
   return chainEventsOf(viewRecord(record));
@@ -26,11 +29,11 @@ export function normalizeChain(record: unknown): ChainEvent[] {
 
 /** The same, over a record already viewed (the cycle views each record once). */
 export function chainEventsOf(view: AuditRecordView): ChainEvent[] {
-  if (!succeeded(view.result) || view.activityDateTime === undefined) return [];
+  if (!succeeded(view.result)) return [];
   const activity = view.activity;
   if (SECURITY_INFO_ADDED.test(activity)) {
     if (isTapCreation(view) || TAP_WORDING.test(view.resultReason)) return [];
-    return forUsers(view, false, (base) => ({
+    return forUsers(view, 'required', (base) => ({
       ...base,
       kind: 'method-registered',
       method: methodFromReason(view.resultReason),
@@ -39,7 +42,7 @@ export function chainEventsOf(view: AuditRecordView): ChainEvent[] {
   }
   if (SECURITY_INFO_DELETED.test(activity)) {
     const isTap = TAP_WORDING.test(view.resultReason) || view.targets.some(hasTapProperties);
-    return forUsers(view, false, (base) => ({
+    return forUsers(view, 'required', (base) => ({
       ...base,
       kind: 'method-deleted',
       method: methodFromReason(view.resultReason),
@@ -49,7 +52,7 @@ export function chainEventsOf(view: AuditRecordView): ChainEvent[] {
   const device = deviceCredentialActivity(activity);
   if (device) {
     // The target may be the device; the user is then the one who registered it.
-    return forUsers(view, true, (base) => ({
+    return forUsers(view, 'initiator', (base) => ({
       ...base,
       kind: 'method-registered',
       method: device.replace(/^(Add|Register)\s+/i, ''),
@@ -60,33 +63,39 @@ export function chainEventsOf(view: AuditRecordView): ChainEvent[] {
   if (pim) {
     const stage = (pim[1] ?? '').toLowerCase() === 'requested' ? 'requested' : 'completed';
     const role = roleOf(view);
-    return forUsers(view, true, (base) => ({ ...base, kind: 'role-activated', role, stage }));
+    return forUsers(view, 'initiator', (base) => ({ ...base, kind: 'role-activated', role, stage }));
   }
   return [];
 }
 
 /**
- * One event per user target (any position in the list); when there is none and `initiatorFallback`
- * is set, the initiating user (device registration and self-activation are logged that way).
+ * One event per user target (any position in the list). When there is none: `initiator`, the initiating
+ * user (device registration and self-activation are logged that way), else no event; `required`, the
+ * record is malformed (it names no account). A chain record without a time is malformed.
  */
 function forUsers(
   view: AuditRecordView,
-  initiatorFallback: boolean,
+  noTarget: 'initiator' | 'required',
   build: (base: ChainEventBase) => ChainEvent,
 ): ChainEvent[] {
+  const time = view.activityDateTime;
+  if (time === undefined)
+    throw new MalformedRecordError('chain record without a time', { recordId: view.id });
   const initiator = readInitiator(view.initiatedBy);
   const typed = view.targets.filter(isUserTarget);
   const untyped = view.targets.filter((t) => field(t, 'type') == null);
   const users: ChainTarget[] = (typed.length > 0 ? typed : untyped).flatMap(userOf);
-  if (users.length === 0 && initiatorFallback) {
+  if (users.length === 0 && noTarget === 'initiator') {
     const self = initiatorAsTarget(initiator);
     if (self) users.push(self);
   }
+  if (users.length === 0 && noTarget === 'required')
+    throw new MalformedRecordError('security-info record that names no user account', { recordId: view.id });
   return users.map((target) =>
     build({
       recordId: view.id,
       recordType: 'audit',
-      time: view.activityDateTime as string,
+      time,
       source: view.source,
       target,
       initiator: { ...initiator },

@@ -27,7 +27,8 @@ export interface InputSummary {
   /** Chain events (method registrations and deletions, PIM activations, TAP sign-ins). */
   chainEvents: number;
   malformed: number;
-  firstMalformed?: { position: RecordPosition; reason: string };
+  /** The first malformed record: where, why, and its own id when it has one (attacker-controlled text). */
+  firstMalformed?: { position: RecordPosition; reason: string; recordId?: string };
   /** Records over the record cap, skipped unread. */
   tooLarge: number;
   /** The first few of them (at most `MAX_LISTED`), with their size in bytes. */
@@ -149,7 +150,7 @@ function take(item: AuditRecordItem, summary: InputSummary, events: ScanEvents):
     found = normalizeRecord(item.record);
   } catch (error) {
     if (!(error instanceof MalformedRecordError)) throw error;
-    note(summary, item.position, error.reason);
+    note(summary, item.position, error.reason, error.recordId);
     return;
   }
   for (const event of found.chain) events.chain.push(event);
@@ -169,9 +170,9 @@ async function isRegularFile(path: string): Promise<boolean> {
   }
 }
 
-function note(summary: InputSummary, position: RecordPosition, reason: string): void {
+function note(summary: InputSummary, position: RecordPosition, reason: string, recordId?: string): void {
   summary.malformed++;
-  summary.firstMalformed ??= { position, reason };
+  summary.firstMalformed ??= recordId ? { position, reason, recordId } : { position, reason };
 }
 
 const READ_ERRORS: Record<string, string> = {
