@@ -43,6 +43,18 @@ export function headlines(sections: Partial<Record<string, BenchSection>>): stri
           `${ratio}× faster (target > 1×: ${ratio > 1 ? 'met' : 'NOT met'})`,
       );
     }
+    const versus = Object.keys(scan)
+      .filter((key) => /^scan_over_baseline_/.test(key))
+      .at(-1);
+    if (versus !== undefined) {
+      const at = versus.slice('scan_over_baseline_'.length);
+      const ratio = Number(scan[versus]);
+      const cpu = scan[`scan_cpu_over_baseline_${at}`];
+      lines.push(
+        `Scan of ${at} records against the baseline build: ${ratio}× its wall time` +
+          `${cpu !== undefined ? `, ${cpu}× its CPU` : ''} (target ≤ 1.1× wall: ${ratio <= 1.1 ? 'met' : 'NOT met'})`,
+      );
+    }
     const rss = Object.entries(scan)
       .filter(([key]) => /^scan_peak_rss_/.test(key))
       .map(([key, value]) => `${rssLabel(key)} ${value} MB`);

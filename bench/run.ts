@@ -18,17 +18,18 @@ import { run as runWindows } from './windows-bench';
  * committed figures are always those of a full run.
  */
 const SECTIONS = {
-  scan: (quick: boolean) => runScan(quick ? { sizes: [20_000, 100_000] } : {}),
+  scan: (quick: boolean, baseline?: string) =>
+    runScan({ ...(quick ? { sizes: [20_000, 100_000] } : {}), ...(baseline ? { baseline } : {}) }),
   'scan-line': (quick: boolean) => runScanLine(quick ? { sizesMb: [32, 128] } : {}),
   cycle: (quick: boolean) => runCycle({ quick }),
   store: () => runStore(),
   tenants: (quick: boolean) => runTenants(quick ? { tenants: 40 } : {}),
   windows: (quick: boolean) => runWindows({ quick }),
-} satisfies Record<string, (quick: boolean) => Promise<BenchSection>>;
+} satisfies Record<string, (quick: boolean, baseline?: string) => Promise<BenchSection>>;
 
 type SectionName = keyof typeof SECTIONS;
 const NAMES = Object.keys(SECTIONS) as SectionName[];
-const USAGE = `usage: npm run bench -- [--quick] [--only ${NAMES.join('|')}[,…]]`;
+const USAGE = `usage: npm run bench -- [--quick] [--only ${NAMES.join('|')}[,…]] [--baseline DIR]`;
 
 interface Outcome {
   name: SectionName;
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`▶ ${name}${options.quick ? ' (quick)' : ''} …\n`);
     const started = performance.now();
     try {
-      const section = await SECTIONS[name](options.quick);
+      const section = await SECTIONS[name](options.quick, options.baseline);
       outcomes.push({ name, section, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -67,17 +68,22 @@ export async function main(argv: string[]): Promise<number> {
   return outcomes.some((o) => o.error !== undefined) ? 1 : 0;
 }
 
-function readOptions(argv: string[]): { quick: boolean; only: SectionName[] } | string {
+function readOptions(argv: string[]): { quick: boolean; only: SectionName[]; baseline?: string } | string {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        baseline: { type: 'string' },
+      },
       strict: true,
     });
     const only = values.only === undefined ? NAMES : values.only.split(',').map((s) => s.trim());
     const unknown = only.filter((name) => !(NAMES as string[]).includes(name));
     if (unknown.length > 0) return `unknown section: ${unknown.join(', ')}`;
-    return { quick: values.quick === true, only: only as SectionName[] };
+    const chosen = { quick: values.quick === true, only: only as SectionName[] };
+    return values.baseline ? { ...chosen, baseline: values.baseline } : chosen;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

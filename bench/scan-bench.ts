@@ -11,7 +11,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { BYTES_PER_READER } from '../src/audit/read-file';
 import { packageRoot } from '../src/package-root';
 import type { BenchSection } from './section';
 
@@ -31,10 +33,17 @@ const HEAP_CAP_MB = 64;
 export interface ScanBenchOptions {
   /** Record counts to generate and scan; default 200k and 1M. */
   sizes?: number[];
+  /**
+   * Another build of tapwatch (a package directory with `dist/src/cli/main.js`, e.g. a worktree of an
+   * older commit): its scan runs on the same files, interleaved with this one, and the ratios are reported.
+   */
+  baseline?: string;
 }
 
 interface Measurement {
   seconds: number;
+  /** User + system CPU seconds of the process (all its threads), when `/usr/bin/time` is there. */
+  cpuSeconds?: number;
   /** Peak resident set size in MB, when it could be measured. */
   peakRssMb?: number;
   outputLines: number;
@@ -53,6 +62,10 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
     measure(process.execPath, [...nodeFlags, main, ...SCAN_ARGS, ...files], tmp, timeTool);
   const scanMedian = async (files: string[]) =>
     median([await scan(files), await scan(files), await scan(files)]);
+  const baselineMain = options.baseline ? join(options.baseline, 'dist', 'src', 'cli', 'main.js') : undefined;
+  if (baselineMain && !existsSync(baselineMain))
+    throw new Error(`${baselineMain} is missing: build the baseline first`);
+  const baselineRows: string[] = [];
   const none = ['–', '–', '–'];
 
   const rows: string[] = [];
@@ -73,6 +86,29 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
       ? [jqRun.seconds.toFixed(2), `${(ratio ?? 0).toFixed(1)}×`, jqRun.peakRssMb?.toFixed(0) ?? 'n/a']
       : ['n/a', 'n/a (jq not installed)', 'n/a'];
     rows.push(row(label, statSync(file).size, scanned, jqCells, jqRun?.outputLines));
+    if (baselineMain) {
+      // Interleaved, so drift (other load, frequency) falls on both alike.
+      const ours: Measurement[] = [];
+      const theirs: Measurement[] = [];
+      for (let k = 0; k < 3; k++) {
+        ours.push(await scan([file]));
+        theirs.push(await measure(process.execPath, [baselineMain, ...SCAN_ARGS, file], tmp, timeTool));
+      }
+      const [a, b] = [median(ours), median(theirs)];
+      const [cpuA, cpuB] = [
+        medianOf(ours.map((m) => m.cpuSeconds)),
+        medianOf(theirs.map((m) => m.cpuSeconds)),
+      ];
+      figures[`baseline_scan_${label}_s`] = round(b.seconds);
+      figures[`scan_over_baseline_${label}`] = round(a.seconds / b.seconds);
+      if (cpuA !== undefined && cpuB !== undefined)
+        figures[`scan_cpu_over_baseline_${label}`] = round(cpuA / cpuB);
+      baselineRows.push(
+        `| ${label} | ${a.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(a.seconds / b.seconds).toFixed(2)}× | ` +
+          `${cpuA?.toFixed(2) ?? 'n/a'} | ${cpuB?.toFixed(2) ?? 'n/a'} | ${cpuA && cpuB ? `${(cpuA / cpuB).toFixed(2)}×` : 'n/a'} | ` +
+          `${a.outputLines} | ${b.outputLines} |`,
+      );
+    }
   }
   const [smallest, largest] = [files[0], files.at(-1)];
   const [smallSize, largeSize] = [sizes[0] ?? 0, sizes.at(-1) ?? 0];
@@ -113,6 +149,20 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
     'of the first row but keeps its findings; the capped run shows the live heap stays under the cap. RSS beyond',
     "that is V8's young generation and GC slack. jq matches also count TAP deletions and failed creations,",
     'which scan rightly does not report.',
+    `The scan reads a file of ${BYTES_PER_READER / 2 ** 20} MB or more on up to ${Math.min(4, availableParallelism())} threads here`,
+    `(this machine has ${availableParallelism()} cores); CPU time counts every thread.`,
+    ...(baselineMain
+      ? [
+          '',
+          `### Against another build (\`${baselineCommit(options.baseline as string)}\`)`,
+          '',
+          'The same files scanned by both builds, runs interleaved, medians of 3. Wall and CPU (user + system, all threads).',
+          '',
+          '| records | this build s | baseline s | this ÷ baseline | this CPU s | baseline CPU s | CPU this ÷ baseline | findings | baseline findings |',
+          '|---|---|---|---|---|---|---|---|---|',
+          ...baselineRows,
+        ]
+      : []),
   ].join('\n');
   return { title: 'Offline scan versus jq', markdown, figures };
 }
@@ -137,7 +187,7 @@ async function measure(
   const outFile = join(tmp, 'bench-output.txt');
   const out = openSync(outFile, 'w');
   const [cmd, argv] = timeTool
-    ? [timeTool, ['-f', 'maxrss_kb=%M', command, ...args]]
+    ? [timeTool, ['-f', 'maxrss_kb=%M cpu_s=%U+%S', command, ...args]]
     : command === process.execPath
       ? [command, ['--require', rssReporter(tmp), ...args]]
       : [command, args];
@@ -157,6 +207,8 @@ async function measure(
     outputLines: readFileSync(outFile, 'latin1').split('\n').length - 1,
   };
   if (rss !== undefined) measurement.peakRssMb = Number(rss) / 1024;
+  const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(stderr);
+  if (cpu) measurement.cpuSeconds = Number(cpu[1]) + Number(cpu[2]);
   return measurement;
 }
 
@@ -291,6 +343,17 @@ function rssReporter(tmp: string): string {
     "process.on('exit', () => process.stderr.write('maxrss_kb=' + process.resourceUsage().maxRSS + '\\n'));\n",
   );
   return file;
+}
+
+function medianOf(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined).sort((x, y) => x - y);
+  return known.length === values.length ? known[Math.floor(known.length / 2)] : undefined;
+}
+
+/** The commit a baseline directory is at (a git worktree or clone), else the directory's name. */
+function baselineCommit(dir: string): string {
+  const head = spawnSync('git', ['-C', dir, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' });
+  return head.status === 0 ? head.stdout.trim().slice(0, 90) : dir;
 }
 
 function round(n: number, digits = 2): number {

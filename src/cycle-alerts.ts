@@ -3,7 +3,7 @@ import { ChannelRun, deliveryQueue, owedChannels, type PendingDelivery } from '.
 import type { AlertChannel } from './alerts/channel';
 import { initiatorKey } from './alerts/dedup-key';
 import { deliverFinding } from './alerts/dispatcher';
-import { alertRuleSetKey } from './alerts/escalation';
+import { alertGeneration, alertRuleSetKey } from './alerts/escalation';
 import type { CycleDeps } from './cycle-deps';
 import type { CycleSummary } from './cycle-summary';
 import type { Finding } from './rules/finding';
@@ -117,6 +117,9 @@ async function alertOne(
     try {
       // Re-read under the claim: a concurrent run may have delivered since this cycle read the row.
       const fresh = (await store.getFinding(finding.tenantId, finding.id)) ?? item.stored;
+      // Escalated since this cycle read it: the escalation is a new alert with its own claim, delivered by
+      // the pass that reads it; this claim must not deliver the old one to the reset channels.
+      if (alertGeneration(fresh.finding) !== alertGeneration(finding)) return item.channelIds;
       if (fresh.alertStatus !== 'pending') return [];
       const targets = channels.filter((c) => attempt.includes(c.id) && !channelTook(fresh.deliveries[c.id]));
       const deliveries = await deliverRecorded(deps, finding, targets, fresh, runs, lease, clock);
@@ -168,7 +171,10 @@ async function deliverRecorded(
       };
       // Each channel's record is attempted even when an earlier write failed: a delivery that happened is
       // worth recording whenever storage answers, and one not recorded is re-sent (and counted) later.
-      const record = () => deps.store.recordDeliveries(update);
+      // A `stale` answer (the finding escalated meanwhile) is right as it is: the escalation is owed afresh.
+      const record = async () => {
+        await deps.store.recordDeliveries(update);
+      };
       writes = writes.then(record, record);
       // Kept, not thrown: a rejected write must not release the lease while another channel still sends.
       await writes.catch((error: unknown) => {
@@ -212,6 +218,12 @@ async function pendingCandidates(
   return [...byId.values()];
 }
 
+/** The row an update is for, and the alert generation it was written for (docs/alerts.md). */
 function ref(finding: Finding) {
-  return { tenantId: finding.tenantId, findingId: finding.id, activityDateTime: finding.activityDateTime };
+  return {
+    tenantId: finding.tenantId,
+    findingId: finding.id,
+    activityDateTime: finding.activityDateTime,
+    generation: alertGeneration(finding),
+  };
 }

@@ -1,8 +1,10 @@
 import type { ChainEvent } from './audit/chain-event';
 import { normalizeSignIn } from './audit/normalize-signin';
 import type { CycleDeps } from './cycle';
-import type { CycleSummary } from './cycle-summary';
+import { earlierDeletions, keepDeletions } from './cycle-deletions';
+import { type CycleSummary, noteMalformed } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
+import type { AuditWindow } from './graph/tenant-source';
 import { applyChain } from './rules/apply-chain';
 import { issuanceOf, tapRefOf } from './rules/chain-tap-ref';
 import type { TapIssuance, TapRef } from './rules/chain-types';
@@ -38,7 +40,8 @@ export interface ChainStepResult {
 
 /**
  * The cycle steps 4–6 (docs/architecture.md) for chain records: reads the store's open TAPs, this cycle's TAP sign-ins (one request
- * per alertable target, P1 only), runs the chain rules over this cycle's findings and the open TAPs, and
+ * per alertable target, P1 only) and, for TAPs new to the store, the method deletions earlier cycles kept
+ * (cycle-deletions.ts; `reads` are the cycle's windows), keeps this cycle's deletions, runs the chain rules over this cycle's findings and the open TAPs, and
  * saves what grew. Chain evidence is additive: a failure here is reported (status partial) but never loses
  * the cycle's TAP findings.
  */
@@ -48,6 +51,7 @@ export async function runChainStep(
   findings: Finding[],
   chain: ChainEvent[],
   summary: CycleSummary,
+  reads: readonly AuditWindow[] = [],
 ): Promise<ChainStepResult> {
   const { config, store } = deps;
   const rows = await store.listOpenTaps(config.tenantId, now);
@@ -58,7 +62,9 @@ export async function runChainStep(
   for (const finding of findings)
     subjects.set(finding.id, withStored(tapRefOf(finding), byId.get(finding.id)));
 
-  const events = [...chain, ...(await readSignIns(deps, now, [...subjects.values()], summary))];
+  const earlier = await earlierDeletions(deps, now, findings, new Set(byId.keys()), reads);
+  await keepDeletions(deps, now, chain, summary);
+  const events = [...chain, ...earlier, ...(await readSignIns(deps, now, [...subjects.values()], summary))];
   summary.chain.events = events.length;
   const peers: TapIssuance[] = [...subjects.values()].map(issuanceOf);
   const { updates, errors } = correlate({ taps: [...subjects.values()], events, peers, config });
@@ -178,8 +184,8 @@ async function readSignIns(
       for (const record of page.records) {
         try {
           events.push(...normalizeSignIn(record));
-        } catch {
-          summary.audits.malformed += 1;
+        } catch (error) {
+          noteMalformed(summary, error);
         }
       }
     } catch (error) {

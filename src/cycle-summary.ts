@@ -1,4 +1,16 @@
+import { MalformedRecordError } from './audit/audit-errors';
 import type { GraphStats } from './graph/tenant-source';
+
+/** Most malformed records listed by id and reason in one summary (all are counted). */
+export const MAX_MALFORMED_LISTED = 20;
+/** Longest record id shown in a summary; ids come from the log, so they are cut and made printable. */
+const MAX_ID_CHARS = 128;
+
+/** A record skipped as malformed: its own id when it has one (audit or sign-in id), and why. */
+export interface MalformedRecordNote {
+  recordId?: string;
+  reason: string;
+}
 
 /** One alert channel in one cycle: its own queue, its own ALERT_MAX_PER_CYCLE slots. */
 export interface ChannelCycleStats {
@@ -49,7 +61,11 @@ export interface CycleSummary {
   window: { from: string; to: string };
   /** The Graph queries of the cycle and what each served: lookback, incremental, reread:<tier>. */
   windows: Array<{ from: string; to: string; purposes: string[] }>;
-  audits: { read: number; malformed: number };
+  /**
+   * Records read and skipped as malformed: audit records and sign-ins alike (`malformed` counts all,
+   * `malformedRecords` lists the first MAX_MALFORMED_LISTED with their id when they have one).
+   */
+  audits: { read: number; malformed: number; malformedRecords: MalformedRecordNote[] };
   tapEvents: number;
   directory: {
     loaded: boolean;
@@ -109,7 +125,7 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
     durationMs: 0,
     window: { from: startedAt.toISOString(), to: startedAt.toISOString() },
     windows: [],
-    audits: { read: 0, malformed: 0 },
+    audits: { read: 0, malformed: 0, malformedRecords: [] },
     tapEvents: 0,
     directory: { loaded: false, warnings: [] },
     findings: { total: 0, new: 0, merged: 0, unchanged: 0, quarantined: 0 },
@@ -132,4 +148,37 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
     ruleErrors: 0,
     errors: [],
   };
+}
+
+/**
+ * Counts one record skipped as malformed (an audit record or a sign-in) and lists it with its id when it
+ * has one. Ids are attacker-controlled: kept printable ASCII and short, so a log line or a terminal shows
+ * them literally.
+ */
+export function noteMalformed(summary: CycleSummary, error: unknown): void {
+  summary.audits.malformed += 1;
+  if (summary.audits.malformedRecords.length >= MAX_MALFORMED_LISTED) return;
+  const note: MalformedRecordNote = {
+    reason: error instanceof MalformedRecordError ? error.reason : 'unreadable record',
+  };
+  const id = error instanceof MalformedRecordError ? error.recordId : undefined;
+  if (id) note.recordId = printable(id);
+  summary.audits.malformedRecords.push(note);
+}
+
+/** The summary's error line for the malformed records (which makes the cycle `partial`), or undefined. */
+export function malformedProblem(summary: CycleSummary): string | undefined {
+  const { malformed, malformedRecords } = summary.audits;
+  if (malformed === 0) return undefined;
+  const listed = malformedRecords
+    .slice(0, 5)
+    .map((n) => (n.recordId ? `${n.recordId}: ${n.reason}` : n.reason))
+    .join('; ');
+  const more = malformed > 5 ? `; ${malformed - 5} more` : '';
+  return `skipped ${malformed} malformed record${malformed === 1 ? '' : 's'} (${listed}${more})`;
+}
+
+function printable(id: string): string {
+  const cut = id.length > MAX_ID_CHARS ? `${id.slice(0, MAX_ID_CHARS)}…` : id;
+  return cut.replace(/[^\x20-\x7e…]/g, '?');
 }

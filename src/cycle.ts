@@ -7,7 +7,7 @@ import { type ChainStepResult, escalatedBy, repairOpenTaps, runChainStep } from 
 import type { CycleDeps } from './cycle-deps';
 import { recordHealth } from './cycle-health';
 import { withTenantLease } from './cycle-lease';
-import { type CycleSummary, emptySummary } from './cycle-summary';
+import { type CycleSummary, emptySummary, malformedProblem, noteMalformed } from './cycle-summary';
 import { planWindows, type WindowPlan } from './cycle-window';
 import { buildDirectory } from './directory/build-directory';
 import type { Directory } from './directory/model';
@@ -73,7 +73,10 @@ async function detect(
   });
   summary.ruleErrors = errors.length;
   for (const e of errors) summary.errors.push(`rule ${e.ruleId} failed on ${e.auditId}: ${e.message}`);
-  const chained = await chainStep(deps, now, findings, chain, summary);
+  const chained = await chainStep(deps, now, findings, chain, summary, plan.reads);
+  // After the chain step: the sign-ins it read may be malformed too, and count and report the same way.
+  const malformed = malformedProblem(summary);
+  if (malformed) summary.errors.push(malformed);
   const { stored, saved } = await storeFindings(deps, chained.findings, summary);
   if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
   summary.findings.total = findings.length;
@@ -155,15 +158,13 @@ async function readEvents(
           const normalized = normalizeRecord(record);
           for (const event of normalized.taps) events.push(event);
           for (const event of normalized.chain) chain.push(event);
-        } catch {
-          summary.audits.malformed += 1;
+        } catch (error) {
+          noteMalformed(summary, error);
         }
       }
     }
   }
   summary.tapEvents = events.length;
-  if (summary.audits.malformed > 0)
-    summary.errors.push(`skipped ${summary.audits.malformed} malformed audit records`);
   return { events, chain };
 }
 
@@ -174,9 +175,10 @@ async function chainStep(
   findings: Finding[],
   chain: ChainEvent[],
   summary: CycleSummary,
+  reads: WindowPlan['reads'],
 ): Promise<Omit<ChainStepResult, 'indexed'> & { indexed?: Set<string> }> {
   try {
-    return await runChainStep(deps, now, findings, chain, summary);
+    return await runChainStep(deps, now, findings, chain, summary, reads);
   } catch (error) {
     summary.errors.push(`chain correlation failed: ${describe(error)}`);
     return { findings, stored: [] };

@@ -21,7 +21,7 @@ param secretsOfficerPrincipalId string = ''
 var roles = {
   // Storage Blob Data Owner: host leases/state and the Flex deployment package container.
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  // Storage Table Data Contributor: findings, alertlog and checkpoint tables.
+  // Storage Table Data Contributor: findings, alertlog, checkpoint, opentaps and deletions tables.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   // Storage Queue Data Contributor: the tapwatch-cycles queue and its poison queue.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'

@@ -23,6 +23,8 @@ var tableNames = [
   'findings'
   'alertlog'
   'checkpoint'
+  'opentaps'
+  'deletions'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

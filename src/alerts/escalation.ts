@@ -26,3 +26,15 @@ export function alertRuleSetKey(finding: Finding): string {
 export function messageKey(finding: Finding): string {
   return isEscalation(finding) ? `${finding.id}-escalated-${finding.severity}` : finding.id;
 }
+
+/**
+ * Which alert of a finding a delivery is for (docs/alerts.md, "Delivery state"): `first` for its first alert,
+ * `escalation-<severity>` for the escalation to that severity. Each escalation resets the finding's
+ * per-channel delivery records; a delivery record or status write only counts when its generation is the
+ * finding's current one, so a write from an attempt still finishing the previous alert (a slow cycle, an
+ * alert retry) can never mark a channel as having taken the escalation. Severity only rises and each
+ * level escalates once, so the severity names a generation uniquely.
+ */
+export function alertGeneration(finding: Pick<Finding, 'escalation'>): string {
+  return finding.escalation ? `escalation-${finding.escalation.to}` : 'first';
+}

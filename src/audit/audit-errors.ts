@@ -7,16 +7,20 @@ export interface RecordPosition {
 }
 
 /**
- * One audit record cannot be read (not JSON, not an object, no id, or a TAP creation with no user
- * target). Callers count it and skip it; the rest of the input is still scanned. The message never
+ * One audit record cannot be read (not JSON, not an object, no id, a TAP creation with no user target,
+ * a security-info record naming no user, or a TAP sign-in without its user). Callers count it and skip it; the rest of the input is still scanned. The message never
  * quotes the record: audit text is attacker-controlled.
  */
 export class MalformedRecordError extends InputError {
+  /** The record's own id (audit id, sign-in id) when it has one, for reports; attacker-controlled text. */
+  readonly recordId: string | undefined;
+
   constructor(
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; recordId?: string },
   ) {
-    super(`malformed audit record: ${reason}`, options);
+    super(`malformed audit record: ${reason}`, options?.cause === undefined ? {} : { cause: options.cause });
+    this.recordId = options?.recordId;
   }
 }
 

@@ -8,16 +8,15 @@
  * their position and parsed. A hash collision costs one extra read, never a missed record.
  */
 export class ChainCandidates {
-  /** Records kept (each costs about 30 bytes plus 4 per GUID it holds). */
+  /** Records kept (each costs 25 bytes plus 4 per GUID it holds). */
   count = 0;
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private lines: number[] = [];
-  /** Whether the record is a whole JSON Lines line (may be an envelope) rather than an array element. */
-  private wholes: boolean[] = [];
+  /** Per record: start and end byte, line (Float64: files may pass 4 GB). */
+  private places = new Float64Array(3 * 1024);
+  /** Per record: whether it is a whole JSON Lines line (may be an envelope) rather than an array element. */
+  private wholes = new Uint8Array(1024);
   /** `hashes[hashEnds[k-1] .. hashEnds[k])` are record k's GUID hashes. */
-  private hashEnds: number[] = [];
-  private hashes = new Int32Array(1024);
+  private hashEnds = new Uint32Array(1024);
+  private hashes = new Int32Array(4096);
   private used = 0;
 
   /**
@@ -37,11 +36,13 @@ export class ChainCandidates {
         i = text.indexOf('-', i + 28);
       } else i = text.indexOf('-', i + 1);
     }
-    this.starts.push(at.start);
-    this.ends.push(at.end);
-    this.lines.push(at.line);
-    this.wholes.push(at.whole);
-    this.hashEnds.push(this.used);
+    const k = this.count;
+    if (k === this.wholes.length) this.grow();
+    this.places[3 * k] = at.start;
+    this.places[3 * k + 1] = at.end;
+    this.places[3 * k + 2] = at.line;
+    this.wholes[k] = at.whole ? 1 : 0;
+    this.hashEnds[k] = this.used;
     this.count++;
   }
 
@@ -57,12 +58,55 @@ export class ChainCandidates {
       from = to;
       if (hit)
         yield {
-          start: this.starts[k] as number,
-          end: this.ends[k] as number,
-          line: this.lines[k] as number,
-          whole: this.wholes[k] as boolean,
+          start: this.places[3 * k] as number,
+          end: this.places[3 * k + 1] as number,
+          line: this.places[3 * k + 2] as number,
+          whole: this.wholes[k] === 1,
         };
     }
+  }
+
+  /** What was kept, as typed arrays that can be moved to another thread (see `append`). */
+  state(): ChainCandidatesState {
+    return {
+      count: this.count,
+      places: this.places.slice(0, 3 * this.count),
+      wholes: this.wholes.slice(0, this.count),
+      hashEnds: this.hashEnds.slice(0, this.count),
+      hashes: this.hashes.slice(0, this.used),
+    };
+  }
+
+  /**
+   * Adds the records another instance kept (in the same file, after those kept here), their line numbers
+   * shifted by `lines` (the lines of the file before the part it read).
+   */
+  append(other: ChainCandidatesState, lines = 0): void {
+    const base = this.used;
+    for (let h = 0; h < other.hashes.length; h++) this.push(other.hashes[h] as number);
+    for (let k = 0; k < other.count; k++) {
+      const at = this.count;
+      if (at === this.wholes.length) this.grow();
+      this.places[3 * at] = other.places[3 * k] as number;
+      this.places[3 * at + 1] = other.places[3 * k + 1] as number;
+      this.places[3 * at + 2] = (other.places[3 * k + 2] as number) + lines;
+      this.wholes[at] = other.wholes[k] as number;
+      this.hashEnds[at] = base + (other.hashEnds[k] as number);
+      this.count++;
+    }
+  }
+
+  private grow(): void {
+    const size = this.wholes.length * 2;
+    const places = new Float64Array(3 * size);
+    places.set(this.places);
+    this.places = places;
+    const wholes = new Uint8Array(size);
+    wholes.set(this.wholes);
+    this.wholes = wholes;
+    const hashEnds = new Uint32Array(size);
+    hashEnds.set(this.hashEnds);
+    this.hashEnds = hashEnds;
   }
 
   private push(hash: number): void {
@@ -73,6 +117,15 @@ export class ChainCandidates {
     }
     this.hashes[this.used++] = hash;
   }
+}
+
+/** A `ChainCandidates`' records as plain typed arrays (structured-clonable). */
+export interface ChainCandidatesState {
+  count: number;
+  places: Float64Array;
+  wholes: Uint8Array;
+  hashEnds: Uint32Array;
+  hashes: Int32Array;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,9 +144,14 @@ export function targetHashes(ids: Iterable<string>): Set<number> | 'all' {
   return out;
 }
 
-/** FNV-1a over the 36 characters at `at`, case-folded (`| 0x20` leaves digits and `-` as they are). */
+/**
+ * FNV-1a over the GUID at `at`: its first 8 and last 4 characters, case-folded (`| 0x20` leaves digits
+ * as they are). Twelve of the 32 hex digits are plenty to tell ids apart (object ids are random), and a
+ * collision only costs one record read again.
+ */
 function guidHash(text: string, at: number): number {
   let h = 0x811c9dc5;
-  for (let j = at; j < at + 36; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 0x20), 16777619);
+  for (let j = at; j < at + 8; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 0x20), 16777619);
+  for (let j = at + 32; j < at + 36; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 0x20), 16777619);
   return h | 0;
 }

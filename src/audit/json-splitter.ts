@@ -1,6 +1,6 @@
 import { AuditFileError } from './audit-errors';
 import type { ChainCandidates } from './chain-candidates';
-import { candidateKind, candidateMatcher } from './prefilter';
+import { CandidateScan } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 const QUOTE = 0x22;
@@ -53,6 +53,11 @@ export class JsonSplitter {
   private awaitingValue = false;
   private documents = 0;
   records = 0;
+  /** 1-based number of the line the scan has reached. */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** Set when the first document ended on the line it started: the rest is JSON Lines. */
   handOff: { rest: Buffer; line: number; byte: number } | undefined;
 
@@ -66,8 +71,6 @@ export class JsonSplitter {
   ) {
     this.base = startByte;
   }
-
-  private readonly matcher = candidateMatcher();
 
   push(chunk: Buffer, out: RawItem[]): void {
     const window = this.heldBytes > 0 ? this.append(chunk) : chunk;
@@ -280,12 +283,12 @@ export class JsonSplitter {
       return;
     }
     const bytes = w.subarray(start - this.base, end);
-    const latin1 = bytes.toString('latin1');
-    const kind = candidateKind(this.matcher, latin1);
+    const candidates = new CandidateScan(bytes);
+    const kind = candidates.kind(0, bytes.length);
     if (kind === 'tap' || (kind === 'chain' && !this.chain))
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
     else if (kind === 'chain')
-      this.chain?.add(latin1, 0, latin1.length, {
+      this.chain?.add(candidates.latin1, 0, bytes.length, {
         start,
         end: this.base + end,
         line: position.line,

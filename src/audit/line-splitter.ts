@@ -1,15 +1,13 @@
 import type { RecordPosition } from './audit-errors';
 import type { ChainCandidates } from './chain-candidates';
-import { candidateMatcher, mayBeEnvelope } from './prefilter';
+import { CandidateScan, mayBeEnvelope } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 
 const NEWLINE = 0x0a;
-/** Lines are searched in segments of about this size (whole lines; one long line may exceed it). */
-const SEGMENT_BYTES = 64 * 1024;
 
 /**
- * JSON Lines: one JSON value per line. Works a chunk at a time: the chunk is searched once for
- * prefilter hits, and only lines holding a hit are decoded and handed on, so the cost per skipped
+ * JSON Lines: one JSON value per line. Works a chunk at a time: the chunk's bytes are searched once
+ * for prefilter hits, and only lines holding a hit are decoded and handed on, so the cost per skipped
  * record is a newline search and two byte checks. A line that does not start and end like a JSON
  * object or array (a cut-off write, stray text) is reported as malformed whatever its content.
  *
@@ -28,6 +26,11 @@ export class LineSplitter {
   private byte: number;
   /** Non-blank lines seen. */
   records = 0;
+
+  /** 1-based number of the line the next byte pushed belongs to (one past the last line after `end`). */
+  get nextLine(): number {
+    return this.line;
+  }
 
   /**
    * @param chain where lines holding only chain words go (position and GUID hashes, see
@@ -59,21 +62,11 @@ export class LineSplitter {
     }
     const last = chunk.lastIndexOf(NEWLINE);
     if (last < start) {
-      if (start < chunk.length) this.extend(start === 0 ? chunk : Buffer.from(chunk.subarray(start)));
+      if (start < chunk.length) this.extend(chunk.subarray(start));
       return;
     }
-    // Segments keep the Latin-1 copies small: young-generation garbage instead of large objects.
-    while (start <= last) {
-      let end = last + 1;
-      if (end - start > SEGMENT_BYTES) {
-        const cut = chunk.lastIndexOf(NEWLINE, start + SEGMENT_BYTES - 1);
-        end = cut >= start ? cut + 1 : chunk.indexOf(NEWLINE, start + SEGMENT_BYTES) + 1;
-      }
-      this.splitLines(chunk.subarray(start, end), out);
-      start = end;
-    }
-    // Copy the tail so the big chunk it came from can be collected.
-    if (last + 1 < chunk.length) this.extend(Buffer.from(chunk.subarray(last + 1)));
+    this.splitLines(chunk.subarray(start, last + 1), out);
+    if (last + 1 < chunk.length) this.extend(chunk.subarray(last + 1));
   }
 
   end(out: RawItem[]): void {
@@ -83,14 +76,18 @@ export class LineSplitter {
     this.carryBytes = 0;
   }
 
-  /** Adds bytes (without a newline) to the unfinished line; past the cap, drops what is held and only counts from then on. */
+  /**
+   * Adds bytes (without a newline) to the unfinished line, as a copy (the chunk they came from may be
+   * reused by its source once the next one is pushed); past the cap, drops what is held and only counts
+   * from then on.
+   */
   private extend(piece: Buffer): void {
     if (piece.length === 0) return;
     if (this.skipping) {
       this.skipping.bytes += piece.length;
       return;
     }
-    this.carry.push(piece);
+    this.carry.push(Buffer.from(piece));
     this.carryBytes += piece.length;
     if (this.carryBytes > this.maxRecordBytes) {
       this.skipping = { position: { line: this.line, byte: this.byte }, bytes: this.carryBytes };
@@ -111,9 +108,7 @@ export class LineSplitter {
   }
 
   private splitLines(region: Buffer, out: RawItem[]): void {
-    const matcher = candidateMatcher();
-    const latin1 = region.toString('latin1');
-    let hit = matcher.exec(latin1);
+    const candidates = new CandidateScan(region);
     let start = 0;
     while (start < region.length) {
       let end = region.indexOf(NEWLINE, start);
@@ -132,35 +127,16 @@ export class LineSplitter {
         } else if (!((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d))) {
           out.push({ kind: 'malformed', reason: 'not a complete JSON object', position });
         } else {
-          if (hit && hit.index < start) {
-            matcher.lastIndex = start;
-            hit = matcher.exec(latin1);
-          }
-          if (hit && hit.index < end) {
-            let tap = hit[1] !== undefined;
-            while (!tap && hit && hit.index < end) {
-              hit = matcher.exec(latin1);
-              tap = hit !== null && hit.index < end && hit[1] !== undefined;
-            }
-            if (tap || !this.chain || mayBeEnvelope(latin1, first)) {
-              out.push({
-                kind: 'text',
-                text: region.toString('utf8', first, last + 1),
-                position,
-                whole: true,
-              });
-            } else {
-              this.chain.add(latin1, first, last + 1, {
-                start: this.byte + first,
-                end: this.byte + last + 1,
-                line: position.line,
-                whole: true,
-              });
-            }
-            if (!hit || hit.index < end) {
-              matcher.lastIndex = end;
-              hit = matcher.exec(latin1);
-            }
+          const kind = candidates.kind(first, last + 1);
+          if (kind === 'tap' || (kind === 'chain' && (!this.chain || mayBeEnvelope(region, first)))) {
+            out.push({ kind: 'text', text: region.toString('utf8', first, last + 1), position, whole: true });
+          } else if (kind === 'chain') {
+            this.chain?.add(candidates.latin1, 0, last + 1 - first, {
+              start: this.byte + first,
+              end: this.byte + last + 1,
+              line: position.line,
+              whole: true,
+            });
           }
         }
       }

@@ -1,3 +1,4 @@
+import { MalformedRecordError } from './audit-errors';
 import {
   deviceCredentialActivity,
   methodFromReason,
@@ -25,7 +26,9 @@ import type { TapInitiator } from './tap-event';
  * (Authentication Methods security info, Device Registration Service credentials) or a PIM role
  * activation, one event per user it concerns; [] for anything else, failures and TAP creations
  * included (those are TapEvents). Pure; every spelling listed in docs/graph-behaviour.md is matched case-insensitively.
- * @throws MalformedRecordError for a record that is not an object or has no id.
+ * @throws MalformedRecordError for a record that is not an object or has no id, a chain record without a
+ * time, or a security-info record that names no user (security info always belongs to a user, so such a
+ * record is broken, not benign; device and PIM records that name no user are simply not about one).
  */
 export function normalizeChain(record: unknown): ChainEvent[] {
   return chainEventsOf(viewRecord(record));
@@ -36,12 +39,11 @@ export function normalizeChain(record: unknown): ChainEvent[] {
  * `isTapCreation(view)` when the caller has it already; computed here otherwise.
  */
 export function chainEventsOf(view: AuditRecordView, tapCreation?: boolean): ChainEvent[] {
-  if (!succeeded(view.result) || view.activityDateTime === undefined) return [];
+  if (!succeeded(view.result)) return [];
   const activity = view.activity;
   if (SECURITY_INFO_ADDED.test(activity)) {
     if ((tapCreation ?? isTapCreation(view)) || TAP_WORDING.test(view.resultReason)) return [];
-    const users = usersOf(view, false);
-    if (users.length === 0) return [];
+    const users = usersOf(view, 'required');
     const method = methodFromReason(view.resultReason);
     return users.map(
       (user): MethodRegisteredEvent =>
@@ -54,8 +56,7 @@ export function chainEventsOf(view: AuditRecordView, tapCreation?: boolean): Cha
   }
   if (SECURITY_INFO_DELETED.test(activity)) {
     const isTap = TAP_WORDING.test(view.resultReason) || view.targets.some(hasTapProperties);
-    const users = usersOf(view, false);
-    if (users.length === 0) return [];
+    const users = usersOf(view, 'required');
     const method = methodFromReason(view.resultReason);
     return users.map(
       (user): MethodDeletedEvent =>
@@ -65,8 +66,9 @@ export function chainEventsOf(view: AuditRecordView, tapCreation?: boolean): Cha
   const device = deviceCredentialActivity(activity);
   if (device) {
     // The target may be the device; the user is then the one who registered it.
+    const users = usersOf(view, 'initiator');
     const method = device.replace(/^(Add|Register)\s+/i, '');
-    return usersOf(view, true).map(
+    return users.map(
       (user): MethodRegisteredEvent =>
         Object.assign(baseOf(view, user), {
           kind: 'method-registered' as const,
@@ -80,7 +82,7 @@ export function chainEventsOf(view: AuditRecordView, tapCreation?: boolean): Cha
     const stage: RoleActivatedEvent['stage'] =
       (pim[1] ?? '').toLowerCase() === 'requested' ? 'requested' : 'completed';
     const role = roleOf(view);
-    return usersOf(view, true).map(
+    return usersOf(view, 'initiator').map(
       (user): RoleActivatedEvent =>
         Object.assign(baseOf(view, user), { kind: 'role-activated' as const, role, stage }),
     );
@@ -92,13 +94,17 @@ export function chainEventsOf(view: AuditRecordView, tapCreation?: boolean): Cha
 interface ChainUser {
   target: ChainTarget;
   initiator: TapInitiator;
+  time: string;
 }
 
 /**
- * Every user target (any position in the list); when there is none and `initiatorFallback` is set, the
- * initiating user (device registration and self-activation are logged that way).
+ * Every user target (any position in the list). When there is none: `initiator`, the initiating user
+ * (device registration and self-activation are logged that way), else no user; `required`, the record
+ * is malformed (it names no account). A chain record without a time is malformed.
  */
-function usersOf(view: AuditRecordView, initiatorFallback: boolean): ChainUser[] {
+function usersOf(view: AuditRecordView, noTarget: 'initiator' | 'required'): ChainUser[] {
+  const time = view.activityDateTime;
+  if (time === undefined) throw new MalformedRecordError('chain record without a time', { recordId: view.id });
   const initiator = readInitiator(view.initiatedBy);
   const typed = view.targets.filter(isUserTarget);
   // Untyped targets count only when no target is typed User, so they are looked for only then.
@@ -107,12 +113,14 @@ function usersOf(view: AuditRecordView, initiatorFallback: boolean): ChainUser[]
   for (const target of chosen) {
     const user = userOf(target);
     // Every event owns its initiator object: the first takes the one just read, later ones a copy.
-    if (user) users.push({ target: user, initiator: users.length === 0 ? initiator : { ...initiator } });
+    if (user) users.push({ target: user, initiator: users.length === 0 ? initiator : { ...initiator }, time });
   }
-  if (users.length === 0 && initiatorFallback) {
+  if (users.length === 0 && noTarget === 'initiator') {
     const self = initiatorAsTarget(initiator);
-    if (self) users.push({ target: self, initiator });
+    if (self) users.push({ target: self, initiator, time });
   }
+  if (users.length === 0 && noTarget === 'required')
+    throw new MalformedRecordError('security-info record that names no user account', { recordId: view.id });
   return users;
 }
 
@@ -126,7 +134,7 @@ function baseOf(view: AuditRecordView, user: ChainUser): ChainEventBase {
   return {
     recordId: view.id,
     recordType: 'audit',
-    time: view.activityDateTime as string,
+    time: user.time,
     source: view.source,
     target: user.target,
     initiator: user.initiator,

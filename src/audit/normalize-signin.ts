@@ -63,7 +63,12 @@ export function normalizeSignIn(record: unknown): TapSignInEvent[] {
   const id = read('id', 'originalRequestId', 'correlationId');
   const time = read('createdDateTime', 'timeGenerated', 'time');
   const userId = read('userId');
-  if (!id || !time || !userId) throw new MalformedRecordError('sign-in without id, time or user id');
+  if (!id || !time || !userId) {
+    throw new MalformedRecordError(
+      'sign-in with a TAP but without id, time or user id',
+      id ? { recordId: id.trim() } : {},
+    );
+  }
   return [
     compact<TapSignInEvent>({
       kind: 'tap-signin',

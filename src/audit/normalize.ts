@@ -25,9 +25,11 @@ export function normalize(record: unknown): TapEvent[] {
  */
 export function tapEventsOf(view: AuditRecordView, tapCreation?: boolean): TapEvent[] {
   if (!(tapCreation ?? isTapCreation(view))) return [];
-  if (view.activityDateTime === undefined) throw new MalformedRecordError('TAP creation without a time');
+  if (view.activityDateTime === undefined)
+    throw new MalformedRecordError('TAP creation without a time', { recordId: view.id });
   const users = userTargets(view.targets);
-  if (users.length === 0) throw new MalformedRecordError('TAP creation without a user target id');
+  if (users.length === 0)
+    throw new MalformedRecordError('TAP creation without a user target id', { recordId: view.id });
   const shared = view.targets.find(hasTapProperties);
   const initiator = readInitiator(view.initiatedBy);
   const events = users.map(

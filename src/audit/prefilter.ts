@@ -1,3 +1,5 @@
+import { WordSearch } from './word-search';
+
 /**
  * The readers' cheap test that lets them skip `JSON.parse` for almost every record.
  *
@@ -8,8 +10,9 @@
  * outside ASCII folds to a letter of "temporary" (the normalizer matches with ASCII-only folding),
  * and UTF-8 encodes every non-ASCII character with bytes ≥ 0x80. So a record whose raw bytes,
  * read as Latin-1, contain neither "temporary" (any case) nor `\u` cannot be a TAP creation.
+ * A TAP sign-in names the pass ("Temporary Access Pass"), so it is a TAP candidate too.
  */
-export const TAP_CANDIDATE_SOURCE = 'temporary|\\\\u';
+export const TAP_WORDS = ['temporary'] as const;
 
 /**
  * The same test for the chain records that follow a TAP (chain-activities.ts, normalize-chain.ts):
@@ -17,53 +20,94 @@ export const TAP_CANDIDATE_SOURCE = 'temporary|\\\\u';
  * updated|deleted|removed) security info`, `Add FIDO2 security key`, `Add … credential`, `Register
  * device`, `Add member to role … (PIM activation)` — matched with ASCII-only case folding, so the same
  * argument holds (none of the words has a letter that a non-ASCII character lower-cases to; the test
- * checks it). A TAP sign-in names the pass and is already a TAP candidate ("temporary").
+ * checks it).
  */
-export const CHAIN_CANDIDATE_SOURCE = 'security|credential|register|activation';
+export const CHAIN_WORDS = ['security', 'credential', 'register', 'activation'] as const;
 
-/**
- * Records the scan must look at: TAP creations and TAP sign-ins (group 1 matched: parse now) and the
- * chain records that may follow a TAP (only a chain word: see chain-candidates.ts).
- */
-export const RECORD_CANDIDATE_SOURCE = `(${TAP_CANDIDATE_SOURCE})|${CHAIN_CANDIDATE_SOURCE}`;
-
-/** A fresh global matcher for scanning a chunk (a new one each time: regexes with `g` carry state). */
-export function candidateMatcher(): RegExp {
-  return new RegExp(RECORD_CANDIDATE_SOURCE, 'gi');
-}
-
+/** One search for every word: hits with `word < TAP_WORDS.length` are TAP words. */
+const WORDS = new WordSearch([...TAP_WORDS, ...CHAIN_WORDS]);
+/** The JSON escape that can spell a letter (`\U` is not JSON and spells nothing). */
+const ESCAPE = '\\u';
+/** The TAP words alone, for the rest of a record after a chain word (global: searched from `lastIndex`). */
+const TAP_TEXT = new RegExp(TAP_WORDS.join('|'), 'gi');
 /** What a record's text may be: `tap` (parse it), `chain` (only chain words), or undefined (skip it). */
 export type CandidateKind = 'tap' | 'chain' | undefined;
 
-/** The kind of the record in `text[from, to)`, by the hits of `matcher` (global) from `from` on. */
-export function candidateKind(matcher: RegExp, text: string, from = 0, to = text.length): CandidateKind {
-  matcher.lastIndex = from;
-  let kind: CandidateKind;
-  for (let hit = matcher.exec(text); hit && hit.index < to; hit = matcher.exec(text)) {
-    if (hit[1] !== undefined) return 'tap';
-    kind = 'chain';
+/**
+ * Classifies the records of one region of bytes, left to right: the region is searched once for escapes,
+ * and for words up to the first in each record. After a chain word only a TAP word can still change the
+ * answer, so the rest of that record is read as Latin-1 text (which the caller keeps for the chain
+ * candidates) and searched for the TAP words alone, a much quicker search than for every word.
+ */
+export class CandidateScan {
+  /** Start of the next word hit at or after the last record asked about (-1: not searched yet). */
+  private wordAt = -1;
+  private wordIsTap = false;
+  /** No word hit lies further on. */
+  private wordsDone = false;
+  private escapeAt = -1;
+  private escapesDone = false;
+  /** After a `chain` answer: the record's bytes read as Latin-1 (GUIDs and words are ASCII). */
+  latin1 = '';
+
+  constructor(private readonly bytes: Buffer) {}
+
+  /** The kind of the record in `bytes[from, to)`; each call's `from` is at or after the last call's `to`. */
+  kind(from: number, to: number): CandidateKind {
+    if (!this.escapesDone && this.escapeAt < from) {
+      this.escapeAt = this.bytes.indexOf(ESCAPE, from, 'latin1');
+      this.escapesDone = this.escapeAt < 0;
+    }
+    if (!this.escapesDone && this.escapeAt + 1 < to) return 'tap';
+    if (!this.wordsDone && this.wordAt < from) {
+      this.wordAt = WORDS.find(this.bytes, from, this.bytes.length);
+      this.wordsDone = this.wordAt < 0;
+      this.wordIsTap = WORDS.word < TAP_WORDS.length;
+    }
+    if (this.wordsDone || this.wordAt >= to) return undefined;
+    if (this.wordIsTap) return 'tap';
+    this.latin1 = this.bytes.toString('latin1', from, to);
+    TAP_TEXT.lastIndex = this.wordAt - from;
+    return TAP_TEXT.test(this.latin1) ? 'tap' : 'chain';
   }
-  return kind;
 }
 
-const ENVELOPE_START = /\s*(\[|\{\s*"(records|value|directoryaudits)")/iy;
+/** The kind of the record `bytes` (all of it). */
+export function candidateKind(bytes: Buffer): CandidateKind {
+  return new CandidateScan(bytes).kind(0, bytes.length);
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const ENVELOPE_KEYS = ['records', 'value', 'directoryaudits'];
 
 /**
- * True when the JSON Lines line at `from` may be an array or envelope of records (it starts with `[`, or
- * with an envelope key): such a line is parsed at once, so its records are counted exactly.
+ * True when the JSON Lines line at `bytes[from]` may be an array or envelope of records (it starts with
+ * `[`, or with an envelope key in any case): such a line is parsed at once, so its records are counted
+ * exactly.
  */
-export function mayBeEnvelope(text: string, from: number): boolean {
-  ENVELOPE_START.lastIndex = from;
-  return ENVELOPE_START.test(text);
+export function mayBeEnvelope(bytes: Buffer, from: number): boolean {
+  let i = from;
+  while (SPACE.has(bytes[i] as number)) i++;
+  if (bytes[i] === 0x5b) return true;
+  if (bytes[i] !== 0x7b) return false;
+  i++;
+  while (SPACE.has(bytes[i] as number)) i++;
+  if (bytes[i] !== 0x22) return false;
+  i++;
+  return ENVELOPE_KEYS.some((key) => {
+    for (let j = 0; j < key.length; j++)
+      if (((bytes[i + j] as number) | 0x20) !== key.charCodeAt(j)) return false;
+    return bytes[i + key.length] === 0x22;
+  });
 }
+
+const TAP_CANDIDATE = new RegExp([...TAP_WORDS, '\\\\u'].join('|'), 'i');
+const CANDIDATE = new RegExp([...TAP_WORDS, ...CHAIN_WORDS, '\\\\u'].join('|'), 'i');
 
 /** True when the raw record text (or its bytes) might be a TAP creation and must be parsed. */
 export function mayHoldTapCreation(raw: string | Buffer): boolean {
-  const text = typeof raw === 'string' ? raw : raw.toString('latin1');
-  return new RegExp(TAP_CANDIDATE_SOURCE, 'i').test(text);
+  return TAP_CANDIDATE.test(typeof raw === 'string' ? raw : raw.toString('latin1'));
 }
-
-const CANDIDATE = new RegExp(RECORD_CANDIDATE_SOURCE, 'i');
 
 /** True when the raw record might be a TAP creation, a TAP sign-in or a chain record: parse it. */
 export function mayMatter(raw: string | Buffer): boolean {

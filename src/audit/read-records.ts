@@ -44,7 +44,8 @@ const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'];
  * whatever the input size: a JSON record over it is yielded as `too-large` (position and size) and the
  * reading goes on. Records that can be neither TAP creations nor chain records (sign-ins with a TAP,
  * method registrations and deletions, PIM activations) are counted but not parsed (see `prefilter.ts`),
- * so only candidates are yielded.
+ * so only candidates are yielded. Nothing keeps a reference to a chunk of `input` once the next chunk is
+ * asked for, so a source may reuse its buffers (see `fileChunks`).
  * @param name how errors name the input (file path, or `stdin`).
  * @throws AuditFileError when the input cannot be split into records (truncated, broken structure).
  */
@@ -55,8 +56,7 @@ export async function* readAuditRecords(
   options: ReadOptions = {},
 ): AsyncGenerator<AuditRecordItem, void, undefined> {
   const cap = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  let json: JsonSplitter | undefined;
-  let lines: LineSplitter | undefined;
+  let json: RecordSplitter | undefined;
   let csv: PortalCsv | undefined;
   const counter = { expanded: 0 };
   const out: RawItem[] = [];
@@ -66,28 +66,73 @@ export async function* readAuditRecords(
       const start = encodingCheck(chunk, name);
       chunk = chunk.subarray(start);
       if (looksLikeCsv(chunk)) csv = new PortalCsv(name);
-      else json = new JsonSplitter(name, start, cap, options.chain);
+      else json = new RecordSplitter(name, start, cap, options.chain);
     }
     if (csv) {
       yield* csv.push(chunk);
       continue;
     }
-    if (lines) lines.push(chunk, out);
-    else if (json) {
-      json.push(chunk, out);
-      if (json.handOff) {
-        lines = new LineSplitter(json.handOff, cap, options.chain);
-        lines.push(json.handOff.rest, out);
-      }
-    }
+    json?.push(chunk, out);
     for (const item of out) yield* parseItem(item, counter);
     out.length = 0;
   }
   if (csv) yield* csv.end();
-  if (lines) lines.end(out);
-  else json?.end();
+  json?.end(out);
   for (const item of out) yield* parseItem(item, counter);
-  stats.records = (json?.records ?? 0) + (lines?.records ?? 0) + counter.expanded + (csv?.records ?? 0);
+  stats.records = (json?.records ?? 0) + counter.expanded + (csv?.records ?? 0);
+}
+
+/**
+ * The JSON side of `readAuditRecords` without the parsing: splits JSON documents (and, once the first
+ * one proves to be a line, JSON Lines) into the raw items the prefilter lets through. Synchronous, so
+ * a reading thread can run it apart from the one that parses.
+ */
+export class RecordSplitter {
+  private readonly json: JsonSplitter;
+  private lines: LineSplitter | undefined;
+
+  /** `startByte` is the offset of the first byte pushed (3 after a stripped UTF-8 BOM). */
+  constructor(
+    name: string,
+    startByte: number,
+    private readonly cap: number,
+    private readonly chain?: ChainCandidates,
+  ) {
+    this.json = new JsonSplitter(name, startByte, cap, chain);
+  }
+
+  /** 1-based number of the line the splitting has reached (one past the last line after `end`). */
+  get nextLine(): number {
+    return this.lines?.nextLine ?? this.json.nextLine;
+  }
+
+  /** Whether the input proved to be JSON Lines (its first document ended on the line it started). */
+  get isJsonLines(): boolean {
+    return this.lines !== undefined;
+  }
+
+  /** Records seen so far (parsed or ruled out), not counting those a line's envelope turns out to hold. */
+  get records(): number {
+    return this.json.records + (this.lines?.records ?? 0);
+  }
+
+  push(chunk: Buffer, out: RawItem[]): void {
+    if (this.lines) {
+      this.lines.push(chunk, out);
+      return;
+    }
+    this.json.push(chunk, out);
+    if (this.json.handOff) {
+      this.lines = new LineSplitter(this.json.handOff, this.cap, this.chain);
+      this.lines.push(this.json.handOff.rest, out);
+    }
+  }
+
+  /** @throws AuditFileError when the input ends inside a JSON document. */
+  end(out: RawItem[]): void {
+    if (this.lines) this.lines.end(out);
+    else this.json.end();
+  }
 }
 
 /**
@@ -118,7 +163,11 @@ export async function* readChainCandidates(
   stats.records += counter.expanded;
 }
 
-function* parseItem(item: RawItem, counter: { expanded: number }): Generator<AuditRecordItem> {
+/**
+ * Parses one raw item into the records it holds (a whole JSON Lines line may be an array or envelope:
+ * `counter.expanded` grows by the records beyond the first).
+ */
+export function* parseItem(item: RawItem, counter: { expanded: number }): Generator<AuditRecordItem> {
   const { position } = item;
   if (item.kind === 'malformed') {
     yield { kind: 'malformed', error: new MalformedRecordError(item.reason), position };
@@ -141,7 +190,7 @@ function* parseItem(item: RawItem, counter: { expanded: number }): Generator<Aud
 }
 
 /** JSON starts with `{` or `[`; a download CSV with its header (a quote or a letter). */
-function looksLikeCsv(chunk: Buffer): boolean {
+export function looksLikeCsv(chunk: Buffer): boolean {
   for (const byte of chunk) {
     if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
     return byte === 0x22 || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
@@ -204,7 +253,7 @@ function unwrap(value: unknown): unknown[] {
 }
 
 /** Skips a UTF-8 byte-order mark (PowerShell writes one); refuses UTF-16, which would read as garbage. */
-function encodingCheck(chunk: Buffer, name: string): number {
+export function encodingCheck(chunk: Buffer, name: string): number {
   if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) return 3;
   if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
     throw new AuditFileError(

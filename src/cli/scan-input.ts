@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { MalformedRecordError, type RecordPosition } from '../audit/audit-errors';
 import { ChainCandidates, targetHashes } from '../audit/chain-candidates';
 import type { ChainEvent } from '../audit/chain-event';
 import { type NormalizedRecord, normalizeRecord } from '../audit/normalize-record';
+import { readFileRecords } from '../audit/read-file';
 import {
   type AuditRecordItem,
   type ReadOptions,
@@ -27,7 +27,8 @@ export interface InputSummary {
   /** Chain events (method registrations and deletions, PIM activations, TAP sign-ins). */
   chainEvents: number;
   malformed: number;
-  firstMalformed?: { position: RecordPosition; reason: string };
+  /** The first malformed record: where, why, and its own id when it has one (attacker-controlled text). */
+  firstMalformed?: { position: RecordPosition; reason: string; recordId?: string };
   /** Records over the record cap, skipped unread. */
   tooLarge: number;
   /** The first few of them (at most `MAX_LISTED`), with their size in bytes. */
@@ -41,7 +42,7 @@ export interface InputSummary {
 /** How many skipped-record positions an input keeps for its report: the count is always exact. */
 export const MAX_LISTED = 5;
 
-/** Read size: fewer chunks mean less per-chunk overhead; larger ones cost memory (256 KB measured best overall). */
+/** Read size for stdin and pipes: fewer chunks mean less per-chunk overhead; larger ones cost memory. */
 const CHUNK_BYTES = 256 * 1024;
 
 /** Fails early, before any output, when a named input cannot be read. */
@@ -75,8 +76,10 @@ export async function scanInput(
   options: ReadOptions = {},
 ): Promise<InputSummary> {
   const name = input === '-' ? 'stdin' : input;
-  const stream: Readable =
-    input === '-' ? io.stdin : createReadStream(resolve(io.cwd, input), { highWaterMark: CHUNK_BYTES });
+  const path = resolve(io.cwd, input);
+  // A regular file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
+  // stdin and pipes (`<(…)`, FIFOs) cannot: their chain records are parsed as they come.
+  const regular = input !== '-' && (await isRegularFile(path));
   const summary: InputSummary = {
     name,
     records: 0,
@@ -86,14 +89,18 @@ export async function scanInput(
     tooLarge: 0,
     tooLargeAt: [],
   };
-  // A regular file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
-  // stdin and pipes (`<(…)`, FIFOs) cannot: their chain records are parsed as they come.
-  if (input !== '-' && (await isRegularFile(resolve(io.cwd, input))))
-    summary.deferred = { path: resolve(io.cwd, input), candidates: new ChainCandidates() };
+  if (regular) summary.deferred = { path, candidates: new ChainCandidates() };
   const stats = { records: 0 };
   try {
     const chain = summary.deferred?.candidates;
-    const read = readAuditRecords(stream, name, stats, chain ? { ...options, chain } : options);
+    const read = regular
+      ? readFileRecords(path, name, stats, chain ? { ...options, chain } : options)
+      : readAuditRecords(
+          input === '-' ? io.stdin : createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+          name,
+          stats,
+          options,
+        );
     for await (const item of read) take(item, summary, events);
   } catch (error) {
     if (error instanceof TapwatchError) throw error;
@@ -143,7 +150,7 @@ function take(item: AuditRecordItem, summary: InputSummary, events: ScanEvents):
     found = normalizeRecord(item.record);
   } catch (error) {
     if (!(error instanceof MalformedRecordError)) throw error;
-    note(summary, item.position, error.reason);
+    note(summary, item.position, error.reason, error.recordId);
     return;
   }
   for (const event of found.chain) events.chain.push(event);
@@ -163,9 +170,9 @@ async function isRegularFile(path: string): Promise<boolean> {
   }
 }
 
-function note(summary: InputSummary, position: RecordPosition, reason: string): void {
+function note(summary: InputSummary, position: RecordPosition, reason: string, recordId?: string): void {
   summary.malformed++;
-  summary.firstMalformed ??= { position, reason };
+  summary.firstMalformed ??= recordId ? { position, reason, recordId } : { position, reason };
 }
 
 const READ_ERRORS: Record<string, string> = {

@@ -187,7 +187,8 @@ async function readDirectoryFile(given: string, io: CliIo) {
 
 function malformedLine(s: InputSummary): string {
   const first = s.firstMalformed;
-  const where = first ? ` (first at line ${first.position.line}: ${first.reason})` : '';
+  const id = first?.recordId ? `, audit id ${terminalAuditText(first.recordId, 120)}` : '';
+  const where = first ? ` (first at line ${first.position.line}${id}: ${first.reason})` : '';
   return `tapwatch: skipped ${s.malformed} malformed record${s.malformed === 1 ? '' : 's'} in ${terminalText(s.name, 200)}${where}\n`;
 }
 

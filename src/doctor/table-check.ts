@@ -12,7 +12,8 @@ export const PROBE_PARTITION = 'tapwatch-doctor';
 
 /**
  * Opens the tables with the store's own clients (creating missing ones, as the function does), then writes,
- * reads back and deletes one probe row in each of findings, alertlog and checkpoint. The line names the
+ * reads back and deletes one probe row in each of the store's tables (findings, alertlog, checkpoint,
+ * opentaps, deletions). The line names the
  * table endpoint (origin and path only: a SAS or account key never shows) and, on failure, the fix for
  * the status Table storage answered.
  */
@@ -36,8 +37,9 @@ export async function checkTables(config: Config, credential: () => TokenCredent
   );
   try {
     const tables = await openTables(options);
-    for (const client of [tables.findings, tables.alertlog, tables.checkpoint]) await roundTrip(client);
-    const names = [tables.names.findings, tables.names.alertlog, tables.names.checkpoint].join(', ');
+    const clients = [tables.findings, tables.alertlog, tables.checkpoint, tables.opentaps, tables.deletions];
+    for (const client of clients) await roundTrip(client);
+    const names = Object.values(tables.names).join(', ');
     return result(
       'tables',
       'tables',

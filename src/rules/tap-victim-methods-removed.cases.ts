@@ -27,6 +27,17 @@ export const cases: ChainRuleCase[] = [
     }),
   },
   {
+    name: 'stays quiet for a deletion 61 minutes before the TAP',
+    fires: false,
+    subject: subject({ events: [methodDeleted(-61)] }),
+  },
+  {
+    name: 'fires on a deletion 60 minutes before the TAP kept from an earlier cycle, beside an unrelated later one',
+    fires: true,
+    subject: subject({ events: [methodDeleted(90), methodDeleted(-60, { resultReason: '', activity: '' })] }),
+    reason: /deleted 60 minutes before the TAP became valid/,
+  },
+  {
     name: 'stays quiet for a deletion two hours after the TAP',
     fires: false,
     subject: subject({ events: [methodDeleted(120)] }),

@@ -13,7 +13,7 @@ export const tapVictimMethodsRemoved = {
   severity: 'high',
   attack: ['T1531', 'T1098'],
   description:
-    'Another sign-in method of the target (not the TAP itself) was deleted within 60 minutes of the TAP start, before or after it: the owner loses their way in while the TAP holder gains one. Deletions before the TAP are seen when they are read in the same cycle or scan as the TAP.',
+    'Another sign-in method of the target (not the TAP itself) was deleted within 60 minutes of the TAP start, before or after it: the owner loses their way in while the TAP holder gains one. A deletion before the TAP counts even when its record was read cycles before the TAP record: the cycle keeps recent deletions for TAPs read later.',
   triage: [
     'Ask the account owner whether they removed the method (lost phone, new device).',
     'If not, restore their methods, delete the TAP and revoke the sessions of the account.',

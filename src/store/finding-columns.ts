@@ -60,7 +60,8 @@ export function unionAuditIds(a: readonly string[], b: readonly string[]): strin
  * stored finding is upgraded to the union of both, keeping its first `detectedAt`; timelines are united.
  * A finding stored below the alert threshold that now reaches it becomes pending. A finding already
  * alerted (or suppressed) whose severity rises becomes pending again as an escalation (docs/alerts.md): its
- * `escalation` says from what to what, and its channel deliveries start afresh so every channel gets it.
+ * `escalation` says from what to what, and its channel deliveries start afresh so every channel gets it;
+ * an escalation that rises again before any channel took it becomes the escalation to the new level.
  * Alert state is otherwise left as it is. `changed` is false when nothing changed.
  */
 export function mergeStored(
@@ -82,6 +83,8 @@ export function mergeStored(
       ...upgraded,
       detectedAt: stored.detectedAt,
       ...(incoming.notes ? { notes: incoming.notes } : {}),
+      // A fresh classification knows nothing of the stored escalation; the alert generation must not move back.
+      ...(stored.escalation ? { escalation: stored.escalation } : {}),
     };
   }
   if (stored.timeline || incoming.timeline)
@@ -99,6 +102,19 @@ export function mergeStored(
       ...finding,
       escalation: {
         from: stored.severity,
+        to: finding.severity,
+        at: incoming.updatedAt ?? incoming.detectedAt,
+      },
+    };
+  } else if (rose && existing.alertStatus === 'pending' && stored.escalation) {
+    // An escalation no channel took yet rose again before it went out: it becomes the escalation to the new
+    // severity (from the same level), a new generation, so a delivery still finishing the previous level
+    // counts for nothing and the new level claims and alerts under its own key.
+    next.deliveries = {};
+    next.finding = {
+      ...finding,
+      escalation: {
+        from: stored.escalation.from,
         to: finding.severity,
         at: incoming.updatedAt ?? incoming.detectedAt,
       },

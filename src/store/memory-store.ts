@@ -26,6 +26,7 @@ import {
   type Versioned,
 } from './memory-tables';
 import { memoryTenantLease } from './memory-tenant-lease';
+import { deletionKeys } from './method-deletions';
 import { isOpen, openTapOf } from './open-taps';
 import type { FindingStore, StoredFinding } from './store';
 
@@ -175,8 +176,10 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
         if (!current) throw new StoreError(`findings: recordDeliveries found no finding ${update.findingId}`);
         await tick();
         if (rows.get(rowKey)?.etag !== current.etag) continue;
-        write(rows, rowKey, applyDeliveryUpdate(current.value.stored, update));
-        return;
+        const next = applyDeliveryUpdate(current.value.stored, update);
+        if (!next) return 'stale';
+        write(rows, rowKey, next);
+        return 'recorded';
       }
       throw new StoreError(
         `findings: recordDeliveries for ${update.findingId} lost ${MAX_ATTEMPTS} write races in a row`,
@@ -267,6 +270,42 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
       let deleted = 0;
       for (const [key, row] of [...(rows ?? [])]) {
         if (isOpen(row, now)) continue;
+        rows?.delete(key);
+        operations += 1;
+        deleted += 1;
+      }
+      return deleted;
+    },
+
+    async putMethodDeletions(tenantId, rows) {
+      await tick();
+      const { partitionKey } = deletionKeys(tenantId, '', '');
+      let partition = tables.deletions.get(partitionKey);
+      if (!partition) {
+        partition = new Map();
+        tables.deletions.set(partitionKey, partition);
+      }
+      for (let i = 0; i < rows.length; i += 100) op(); // one transaction per 100 rows, as the Table store
+      for (const row of rows)
+        partition.set(deletionKeys(tenantId, row.userId, row.event.recordId).rowKey, copy(row));
+    },
+
+    async listMethodDeletions(tenantId, userId, now) {
+      op();
+      await tick();
+      const rows = tables.deletions.get(deletionKeys(tenantId, '', '').partitionKey);
+      const user = userId.toLowerCase();
+      return [...(rows?.values() ?? [])]
+        .filter((row) => row.userId === user && Date.parse(row.until) >= now.getTime())
+        .map((row) => copy(row.event));
+    },
+
+    async deleteExpiredMethodDeletions(tenantId, now) {
+      op();
+      const rows = tables.deletions.get(deletionKeys(tenantId, '', '').partitionKey);
+      let deleted = 0;
+      for (const [key, row] of [...(rows ?? [])]) {
+        if (Date.parse(row.until) >= now.getTime()) continue;
         rows?.delete(key);
         operations += 1;
         deleted += 1;

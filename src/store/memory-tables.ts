@@ -1,5 +1,6 @@
 import type { AlertLogRow } from './claim-decision';
 import type { FindingIndex } from './finding-columns';
+import type { StoredDeletion } from './method-deletions';
 import type { OpenTap } from './open-taps';
 import type { Checkpoint, StoredFinding, TenantHealth } from './store';
 import type { TenantLeaseRow } from './tenant-lease';
@@ -30,6 +31,8 @@ export interface MemoryTables {
   leases: Map<string, Versioned<TenantLeaseRow>>;
   /** The open-TAP index: PartitionKey (tenant) → RowKey (target + finding) → row. */
   opentaps: Map<string, Map<string, OpenTap>>;
+  /** Recent method deletions: PartitionKey (tenant) → RowKey (target + audit id) → row. */
+  deletions: Map<string, Map<string, StoredDeletion>>;
   /** tenant id → health row. */
   health: Map<string, TenantHealth>;
   nextEtag(): number;
@@ -43,6 +46,7 @@ export function createMemoryTables(): MemoryTables {
     checkpoints: new Map(),
     leases: new Map(),
     opentaps: new Map(),
+    deletions: new Map(),
     health: new Map(),
     nextEtag: () => {
       etag += 1;

@@ -7,9 +7,11 @@ export interface RetentionResult extends RetentionCounts {
   cutoff: string;
   /** Open-TAP index rows whose TAP closed (end + grace passed). */
   openTaps: number;
+  /** Kept method deletions past their keep period. */
+  methodDeletions: number;
 }
 
-/** The daily cleanup (docs/architecture.md): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS, and the open-TAP rows of closed TAPs. */
+/** The daily cleanup (docs/architecture.md): drops the tenant's finding partitions and alert claims older than RETENTION_DAYS, the open-TAP rows of closed TAPs and the method deletions past their keep period. */
 export async function runRetention(
   store: FindingStore,
   tenantId: string,
@@ -19,5 +21,6 @@ export async function runRetention(
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const result = await store.deleteFindingsBefore(tenantId, cutoff);
   const openTaps = await store.deleteExpiredOpenTaps(tenantId, now);
-  return { cutoff: cutoff.toISOString(), ...result, openTaps };
+  const methodDeletions = await store.deleteExpiredMethodDeletions(tenantId, now);
+  return { cutoff: cutoff.toISOString(), ...result, openTaps, methodDeletions };
 }

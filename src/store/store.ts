@@ -1,5 +1,7 @@
+import type { MethodDeletedEvent } from '../audit/chain-event';
 import type { Finding } from '../rules/finding';
 import type { Severity } from '../severity';
+import type { StoredDeletion } from './method-deletions';
 import type { OpenTap } from './open-taps';
 import type { TenantLeaseRequest, TenantLeaseResult, TenantLeaseRow } from './tenant-lease';
 
@@ -17,6 +19,12 @@ export interface ChannelDelivery {
   acceptedAt?: string;
   /** Redacted: never contains the channel URL. */
   error?: string;
+  /**
+   * The alert this record is for (`alertGeneration`: `first`, `escalation-high` …). Records written before
+   * generations existed carry none: they count as the generation of the row that holds them, which is the
+   * one they were written for (an escalation resets a row's records, so older ones never remain).
+   */
+  generation?: string;
 }
 
 /** True when the channel took the alert (delivered or accepted): it must never be sent again. */
@@ -83,6 +91,12 @@ export interface DeliveryUpdate {
   tenantId: string;
   findingId: string;
   activityDateTime: string;
+  /**
+   * `alertGeneration` of the finding the writer alerted. An update for another generation than the stored
+   * finding's (a write finishing the alert before an escalation) changes nothing: it can never mark a
+   * channel as having taken the escalation, nor the escalation as alerted or suppressed.
+   */
+  generation: string;
   alertStatus: AlertStatus;
   deliveries: Record<string, ChannelDelivery>;
   suppressedBy?: string;
@@ -174,7 +188,11 @@ export interface FindingStore {
   claimAlert(request: ClaimRequest): Promise<ClaimResult>;
   /** Ends this owner's lease (after delivering, whatever the outcome). */
   releaseAlert(key: AlertClaimKey, owner: string, now: Date): Promise<void>;
-  recordDeliveries(update: DeliveryUpdate): Promise<void>;
+  /**
+   * Merges per-channel outcomes into the finding, ETag-guarded. Returns `stale` (nothing written) when the
+   * update is for another alert generation than the stored finding's.
+   */
+  recordDeliveries(update: DeliveryUpdate): Promise<'recorded' | 'stale'>;
   /** Findings still pending delivery, activity at or after `since`. */
   listPending(tenantId: string, since: Date): Promise<StoredFinding[]>;
   queryFindings(query: FindingQuery): Promise<FindingPage>;
@@ -207,6 +225,15 @@ export interface FindingStore {
   putOpenTap(tenantId: string, stored: StoredFinding): Promise<void>;
   /** Cleanup: deletes index rows whose TAP closed before `now`; returns how many. */
   deleteExpiredOpenTaps(tenantId: string, now: Date): Promise<number>;
+  /**
+   * Keeps method deletions a cycle read (`storedDeletionOf` rows) so a TAP whose record is read in a later
+   * cycle still sees those up to 60 minutes before it (docs/architecture.md). Upserts: writing one again changes nothing.
+   */
+  putMethodDeletions(tenantId: string, rows: readonly StoredDeletion[]): Promise<void>;
+  /** One user's kept deletions (row `until` not passed at `now`), without scanning other users' rows. */
+  listMethodDeletions(tenantId: string, userId: string, now: Date): Promise<MethodDeletedEvent[]>;
+  /** Cleanup: deletes kept deletions whose `until` is before `now`; returns how many. */
+  deleteExpiredMethodDeletions(tenantId: string, now: Date): Promise<number>;
   /** Table operations made so far (for the cycle summary and the benchmark). */
   operationCount(): number;
 }

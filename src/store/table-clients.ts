@@ -17,15 +17,17 @@ export interface TableStoreOptions {
   allowInsecureConnection?: boolean;
 }
 
-/** The four tables, plus the count of HTTP requests every client has sent (retries included). */
+/** The store's tables, plus the count of HTTP requests every client has sent (retries included). */
 export interface TableSet {
   findings: TableClient;
   alertlog: TableClient;
   checkpoint: TableClient;
   /** The open-TAP index (docs/architecture.md). */
   opentaps: TableClient;
+  /** Recent method deletions (method-deletions.ts). */
+  deletions: TableClient;
   /** Each table as errors name it: endpoint (never a SAS query) and prefixed table name. */
-  names: { findings: string; alertlog: string; checkpoint: string; opentaps: string };
+  names: { findings: string; alertlog: string; checkpoint: string; opentaps: string; deletions: string };
   requests(): number;
 }
 
@@ -55,20 +57,23 @@ export async function openTables(options: TableStoreOptions): Promise<TableSet> 
   const alertlog = open(names.alertlog);
   const checkpoint = open(names.checkpoint);
   const opentaps = open(names.opentaps);
+  const deletions = open(names.deletions);
   const set: TableSet = {
     findings,
     alertlog,
     checkpoint,
     opentaps,
+    deletions,
     names: {
       findings: tableLabel(findings.url, names.findings),
       alertlog: tableLabel(alertlog.url, names.alertlog),
       checkpoint: tableLabel(checkpoint.url, names.checkpoint),
       opentaps: tableLabel(opentaps.url, names.opentaps),
+      deletions: tableLabel(deletions.url, names.deletions),
     },
     requests: () => requests,
   };
-  for (const table of [set.findings, set.alertlog, set.checkpoint, set.opentaps]) {
+  for (const table of [set.findings, set.alertlog, set.checkpoint, set.opentaps, set.deletions]) {
     // A reader with a data-only role (e.g. Storage Table Data Reader) may not create tables: the tables
     // the deployment made are used as they are, and a missing one fails clearly on first use.
     await tableCall(tableLabel(table.url, table.tableName), 'createTable', () =>

@@ -117,13 +117,14 @@ export class FindingsTable {
     return found ? storedFromEntity(found) : undefined;
   }
 
-  async recordDeliveries(update: DeliveryUpdate): Promise<void> {
+  async recordDeliveries(update: DeliveryUpdate): Promise<'recorded' | 'stale'> {
     const { partitionKey, rowKey } = findingKeys({ ...update, id: update.findingId });
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const current = await this.read(partitionKey, rowKey);
       if (!current)
         throw new StoreError(`${this.name}: recordDeliveries found no finding ${update.findingId}`);
       const next = applyDeliveryUpdate(storedFromEntity(current), update);
+      if (!next) return 'stale';
       const entity = { partitionKey, rowKey, ...statusProperties(next) };
       const etag = current.etag;
       if (
@@ -131,7 +132,7 @@ export class FindingsTable {
           this.client.updateEntity(entity, 'Merge', { etag }),
         )
       ) {
-        return;
+        return 'recorded';
       }
     }
     throw new StoreError(

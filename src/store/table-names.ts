@@ -1,5 +1,12 @@
 /** The tables tapwatch keeps, before `TABLE_PREFIX`; add a table here so the prefix check covers it. */
-export const TABLE_BASE_NAMES = ['findings', 'alertlog', 'checkpoint', 'opentaps', 'tenants'] as const;
+export const TABLE_BASE_NAMES = [
+  'findings',
+  'alertlog',
+  'checkpoint',
+  'opentaps',
+  'deletions',
+  'tenants',
+] as const;
 
 export type TableBaseName = (typeof TABLE_BASE_NAMES)[number];
 

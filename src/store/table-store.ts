@@ -7,6 +7,7 @@ import { CheckpointTable } from './table-checkpoint';
 import { openTables, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
 import { HealthTable } from './table-health';
+import { MethodDeletionsTable } from './table-method-deletions';
 import { OpenTapsTable } from './table-open-taps';
 import { queryTable } from './table-query';
 import { TenantLeaseTable } from './table-tenant-lease';
@@ -15,7 +16,8 @@ export type { TableStoreOptions } from './table-clients';
 
 /**
  * The Azure Table Storage store (docs/architecture.md): tables `findings`, `alertlog`, `checkpoint` (which also
- * holds each tenant's health row) and `opentaps` (the open-TAP index), prefixed with
+ * holds each tenant's health row), `opentaps` (the open-TAP index) and `deletions` (recent method
+ * deletions), prefixed with
  * `tablePrefix`, created when missing. `operationCount()` counts HTTP requests, retries included.
  */
 export async function createTableStore(options: TableStoreOptions): Promise<FindingStore> {
@@ -26,6 +28,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const lease = new TenantLeaseTable(tables.checkpoint, tables.names.checkpoint);
   const openTaps = new OpenTapsTable(tables.opentaps, tables.names.opentaps);
   const health = new HealthTable(tables.checkpoint, tables.names.checkpoint);
+  const deletions = new MethodDeletionsTable(tables.deletions, tables.names.deletions);
   return {
     saveFinding: async (finding, initialStatus) => {
       const result = await findings.save(finding, initialStatus);
@@ -53,6 +56,9 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     listOpenTaps: (tenantId, now) => openTaps.listOpen(tenantId, now),
     putOpenTap: (tenantId, stored) => openTaps.put(tenantId, stored),
     deleteExpiredOpenTaps: (tenantId, now) => openTaps.deleteExpired(tenantId, now),
+    putMethodDeletions: (tenantId, rows) => deletions.put(tenantId, rows),
+    listMethodDeletions: (tenantId, userId, now) => deletions.list(tenantId, userId, now),
+    deleteExpiredMethodDeletions: (tenantId, now) => deletions.deleteExpired(tenantId, now),
     operationCount: () => tables.requests(),
   };
 }

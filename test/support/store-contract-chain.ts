@@ -151,6 +151,7 @@ export function chainContract(harness: StoreHarness): void {
         tenantId,
         findingId: finding.id,
         activityDateTime: finding.activityDateTime,
+        generation: 'first',
         alertStatus: 'alerted',
         alertedAt: at(-HOUR / 2),
         deliveries: {
@@ -182,6 +183,76 @@ export function chainContract(harness: StoreHarness): void {
       expect(row?.escalationPending).toBe(true);
     });
 
+    it('ignores a delivery written for the alert before an escalation: the escalation stays owed to that channel', async () => {
+      // Prepare: a high finding alerted to teams, the webhook still failing, then escalated to critical
+      const finding = buildFinding({
+        tenantId,
+        activityDateTime: at(-HOUR),
+        rules: ['tap-privileged-target'],
+      });
+      await harness.store().saveFinding(finding, 'pending');
+      const ref = {
+        tenantId,
+        findingId: finding.id,
+        activityDateTime: finding.activityDateTime,
+      };
+      const took = { status: 'delivered' as const, attempts: 1, lastAttemptAt: at(0), deliveredAt: at(0) };
+      await harness.store().recordDeliveries({
+        ...ref,
+        generation: 'first',
+        alertStatus: 'pending',
+        deliveries: { teams: took },
+      });
+      await harness
+        .store()
+        .saveFinding(withChain(finding, 'tap-role-activated', 'critical', 'pim-1'), 'pending');
+
+      // Act: the webhook's delivery of the first alert is recorded after the reset (a slow run finishing)
+      const stale = await harness.store().recordDeliveries({
+        ...ref,
+        generation: 'first',
+        alertStatus: 'alerted',
+        alertedAt: at(0),
+        deliveries: { 'webhook:0a1b2c3d': took },
+      });
+      const afterStale = await harness.store().getFinding(tenantId, finding.id);
+      const current = await harness.store().recordDeliveries({
+        ...ref,
+        generation: 'escalation-critical',
+        alertStatus: 'pending',
+        deliveries: { teams: took },
+      });
+      const afterCurrent = await harness.store().getFinding(tenantId, finding.id);
+
+      // Assess
+      expect(stale).toBe('stale');
+      expect(afterStale).toMatchObject({ alertStatus: 'pending', deliveries: {} });
+      expect(current).toBe('recorded');
+      expect(afterCurrent?.deliveries).toEqual({ teams: { ...took, generation: 'escalation-critical' } });
+    });
+
+    it('makes an escalation that rises again before any channel took it the escalation to the new level', async () => {
+      const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR), rules: ['tap-app-initiator'] });
+      await harness.store().saveFinding(finding, 'pending');
+      await harness.store().recordDeliveries({
+        tenantId,
+        findingId: finding.id,
+        activityDateTime: finding.activityDateTime,
+        generation: 'first',
+        alertStatus: 'alerted',
+        deliveries: {},
+      });
+      const high = withChain(finding, 'tap-victim-methods-removed', 'high', 'del-1');
+      await harness.store().saveFinding(high, 'pending');
+
+      const saved = await harness
+        .store()
+        .saveFinding(withChain(high, 'tap-role-activated', 'critical', 'pim-1'), 'pending');
+
+      expect(saved.stored.alertStatus).toBe('pending');
+      expect(saved.stored.finding.escalation).toMatchObject({ from: 'medium', to: 'critical' });
+    });
+
     it('escalates a finding the dedup window suppressed', async () => {
       const finding = buildFinding({
         tenantId,
@@ -193,6 +264,7 @@ export function chainContract(harness: StoreHarness): void {
         tenantId,
         findingId: finding.id,
         activityDateTime: finding.activityDateTime,
+        generation: 'first',
         alertStatus: 'suppressed',
         suppressedBy: 'another',
         deliveries: {},

@@ -40,7 +40,12 @@ export function limitsContract(harness: StoreHarness): void {
     it('keeps an accepted channel accepted whatever a later update says', async () => {
       const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
       await harness.store().saveFinding(finding, 'pending');
-      const ref = { tenantId, findingId: finding.id, activityDateTime: finding.activityDateTime };
+      const ref = {
+        tenantId,
+        findingId: finding.id,
+        activityDateTime: finding.activityDateTime,
+        generation: 'first',
+      };
       const accepted = { status: 'accepted' as const, attempts: 1, lastAttemptAt: at(0), acceptedAt: at(0) };
       await harness
         .store()
@@ -52,7 +57,10 @@ export function limitsContract(harness: StoreHarness): void {
         deliveries: { teams: { status: 'failed', attempts: 2, lastAttemptAt: at(HOUR), error: '503' } },
       });
 
-      expect((await harness.store().getFinding(tenantId, finding.id))?.deliveries.teams).toEqual(accepted);
+      expect((await harness.store().getFinding(tenantId, finding.id))?.deliveries.teams).toEqual({
+        ...accepted,
+        generation: 'first',
+      });
     });
 
     it('reads back the health row it wrote, apart from the checkpoint', async () => {

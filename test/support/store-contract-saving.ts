@@ -103,6 +103,7 @@ export function savingContract(harness: StoreHarness): void {
         tenantId,
         findingId: first.id,
         activityDateTime: first.activityDateTime,
+        generation: 'first',
         alertStatus: 'alerted',
         alertedAt: at(0),
         deliveries: {
@@ -187,7 +188,12 @@ export function savingContract(harness: StoreHarness): void {
     it('merges deliveries per channel and never downgrades a delivered channel', async () => {
       const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
       await harness.store().saveFinding(finding, 'pending');
-      const ref = { tenantId, findingId: finding.id, activityDateTime: finding.activityDateTime };
+      const ref = {
+        tenantId,
+        findingId: finding.id,
+        activityDateTime: finding.activityDateTime,
+        generation: 'first',
+      };
       await harness.store().recordDeliveries({
         ...ref,
         alertStatus: 'pending',
@@ -227,6 +233,7 @@ export function savingContract(harness: StoreHarness): void {
         tenantId,
         findingId: finding.id,
         activityDateTime: finding.activityDateTime,
+        generation: 'first',
         alertStatus: 'suppressed',
         suppressedBy: 'f0',
         deliveries: {},
@@ -244,6 +251,7 @@ export function savingContract(harness: StoreHarness): void {
           tenantId,
           findingId: 'missing',
           activityDateTime: at(0),
+          generation: 'first',
           alertStatus: 'alerted',
           deliveries: {},
         }),

@@ -2,6 +2,7 @@ import type { FindingStore } from '../../src/store/store';
 import { chainContract } from './store-contract-chain';
 import { checkpointContract } from './store-contract-checkpoint';
 import { claimContract } from './store-contract-claims';
+import { deletionsContract } from './store-contract-deletions';
 import { limitsContract } from './store-contract-limits';
 import { queryContract } from './store-contract-queries';
 import { savingContract } from './store-contract-saving';
@@ -23,6 +24,7 @@ export function describeStoreContract(kind: string, harness: StoreHarness): void
     queryContract(harness);
     checkpointContract(harness);
     chainContract(harness);
+    deletionsContract(harness);
     limitsContract(harness);
   });
 }

@@ -75,6 +75,10 @@ export function killable(inner: FindingStore): KillableStore {
     listOpenTaps: (t, n) => guard('listOpenTaps', () => inner.listOpenTaps(t, n)),
     putOpenTap: (t, s) => guard('putOpenTap', () => inner.putOpenTap(t, s)),
     deleteExpiredOpenTaps: (t, n) => guard('deleteExpiredOpenTaps', () => inner.deleteExpiredOpenTaps(t, n)),
+    putMethodDeletions: (t, r) => guard('putMethodDeletions', () => inner.putMethodDeletions(t, r)),
+    listMethodDeletions: (t, u, n) => guard('listMethodDeletions', () => inner.listMethodDeletions(t, u, n)),
+    deleteExpiredMethodDeletions: (t, n) =>
+      guard('deleteExpiredMethodDeletions', () => inner.deleteExpiredMethodDeletions(t, n)),
     operationCount: () => inner.operationCount(),
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ChainCandidates, targetHashes } from '../../../src/audit/chain-candidates';
-import { candidateKind, candidateMatcher } from '../../../src/audit/prefilter';
+import { CandidateScan, candidateKind } from '../../../src/audit/prefilter';
 import { readAuditRecords, readChainCandidates } from '../../../src/audit/read-records';
 
 const CHAIN = join(__dirname, '..', '..', 'fixtures', 'chain');
@@ -72,7 +72,48 @@ describe('candidateKind()', () => {
     ['{"authenticationDetails":[{"authenticationMethod":"Temporary Access Pass"}]}', 'tap'],
     ['{"activityDisplayName":"Update user"}', undefined],
   ])('classes %s as %s', (text, kind) => {
-    expect(candidateKind(candidateMatcher(), text)).toBe(kind);
+    expect(candidateKind(Buffer.from(text))).toBe(kind);
+  });
+
+  it.each([
+    ['{"activityDisplayName":"User registered security info","note":"\\u0054emporary"}', 'tap'],
+    ['{"activityDisplayName":"Update user","note":"\\u0041"}', 'tap'],
+    ['{"activityDisplayName":"Update user","note":"\\U0041"}', undefined],
+    ['{"activityDisplayName":"User registered security info","reason":"… TEMPORARY access pass"}', 'tap'],
+  ])('classes %s as %s (escapes and a TAP word after a chain word)', (text, kind) => {
+    expect(candidateKind(Buffer.from(text))).toBe(kind);
+  });
+
+  it('classes each record of a region by the hits inside it alone, keeping the text of chain records', () => {
+    // Prepare: hits before, inside and after each record; the escape and words of one record must not
+    // leak into its neighbours.
+    const lines = [
+      '{"a":"Update user"}',
+      '{"a":"User deleted security info","id":"x"}',
+      '{"a":"nothing here"}',
+      '{"a":"Register device"} ',
+      '{"a":"\\u0041"}',
+      '{"a":"Update group"}',
+      '{"a":"Add member to role completed (PIM activation)","r":"temporary"}',
+      '{"a":"Add FIDO2 security key"}',
+    ];
+    const bytes = Buffer.from(lines.join('\n'));
+    const scan = new CandidateScan(bytes);
+
+    // Act
+    const kinds: (string | undefined)[] = [];
+    const texts: string[] = [];
+    let from = 0;
+    for (const line of lines) {
+      const kind = scan.kind(from, from + line.length);
+      kinds.push(kind);
+      if (kind === 'chain') texts.push(scan.latin1);
+      from += line.length + 1;
+    }
+
+    // Assess
+    expect(kinds).toEqual([undefined, 'chain', undefined, 'chain', 'tap', undefined, 'tap', 'chain']);
+    expect(texts).toEqual([lines[1], lines[3], lines[7]]);
   });
 
   it('relies on no character outside ASCII lower-casing to a letter of the chain words', () => {

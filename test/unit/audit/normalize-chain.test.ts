@@ -183,6 +183,45 @@ describe.each(SHAPERS)('normalizeChain() over %s records', (source, shape) => {
     expect(normalizeChain(shape(tap))).toMatchObject([{ kind: 'method-deleted', isTap: true }]);
   });
 
+  it('refuses, with its audit id, a security-info record that names no user and a chain record without a time', () => {
+    const noUser = audit({
+      id: 'rec-no-user',
+      activityDisplayName: 'Admin deleted security info',
+      resultReason: 'Admin deleted phone method for user',
+      initiatedBy: byAdmin,
+      targetResources: [],
+    });
+    const noTime = audit({
+      id: 'rec-no-time',
+      activityDisplayName: 'User registered security info',
+      resultReason: 'User registered Fido2 Authentication Method',
+      activityDateTime: undefined,
+    });
+
+    for (const [record, reason] of [
+      [noUser, 'security-info record that names no user account'],
+      [noTime, 'chain record without a time'],
+    ] as const) {
+      const thrown = catchError(() => normalizeChain(shape(record)));
+      expect(thrown).toBeInstanceOf(MalformedRecordError);
+      expect(thrown).toMatchObject({ reason, recordId: record.id });
+    }
+  });
+
+  it('gives no event, and no error, for a device registration by an app that names no user', () => {
+    const device = audit({
+      activityDisplayName: 'Register device',
+      loggedByService: 'Device Registration Service',
+      initiatedBy: {
+        user: null,
+        app: { appId: '00000000-0000-0000-0000-00000000000a', displayName: 'Autopilot' },
+      },
+      targetResources: [{ id: '5a0c1d2e-0000-4000-8000-00000000dev1', type: 'Device', displayName: 'PC-1' }],
+    });
+
+    expect(normalizeChain(shape(device))).toEqual([]);
+  });
+
   it('ignores failures, TAP creations and unrelated activities', () => {
     const failed = audit({
       activityDisplayName: 'User registered security info',
@@ -300,3 +339,12 @@ describe('normalizeSignIn()', () => {
     }
   });
 });
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

@@ -4,6 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../../src/rules/finding';
+import { methodDeleted, tapCreated } from '../../../src/sim/audit-builders';
+import { createPrng, hashSeed, stableUuid } from '../../../src/sim/prng';
+import { SAMPLE_PEOPLE } from '../../../src/sim/sample-tenant-directory';
 import { AUDIT_FIXTURES, runCli } from './run-cli';
 
 /** The chain fixtures, as the scan (whose cwd is the audit fixtures) names them. */
@@ -129,6 +132,79 @@ describe('tapwatch scan correlating chain records', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^critical .*grace\[\.\]admin.*tap-persistence/m);
     expect(stdout).toMatch(/\(5 records in 1 input, 2 TAP events, 2 chain events\)/);
+  });
+
+  it('links a method deleted 40 minutes before the TAP whichever file comes first (tap-victim-methods-removed)', async () => {
+    // Prepare: the deletion and the TAP in separate JSON Lines files
+    const folder = mkdtempSync(join(tmpdir(), 'tapwatch-wipe-'));
+    const victim = SAMPLE_PEOPLE.henrietta;
+    const admin = { user: SAMPLE_PEOPLE.authAdmin, ipAddress: '198.51.100.7' };
+    const tapAt = Date.parse('2026-11-20T10:00:00Z');
+    const rng = (label: string) => createPrng(hashSeed(`scan-wipe:${label}`));
+    const deletions = join(folder, 'deletions.jsonl');
+    const taps = join(folder, 'taps.jsonl');
+    await writeFile(
+      deletions,
+      `${JSON.stringify(methodDeleted({ rng: rng('del'), at: tapAt - 40 * 60_000, kind: 'phone', target: victim, admin }))}\n`,
+    );
+    await writeFile(
+      taps,
+      `${JSON.stringify(
+        tapCreated({
+          rng: rng('tap'),
+          at: tapAt,
+          initiator: admin,
+          target: victim,
+          tap: { id: stableUuid('scan-wipe:tap'), lifetimeMinutes: 60 },
+        }),
+      )}\n`,
+    );
+
+    // Act
+    const deletionsFirst = await scan(deletions, taps);
+    const tapsFirst = await scan(taps, deletions);
+
+    // Assess
+    expect(deletionsFirst).toHaveLength(1);
+    expect(deletionsFirst[0]?.rules).toContain('tap-victim-methods-removed');
+    expect(deletionsFirst[0]?.timeline.map(([kind]) => kind)).toEqual(['method-deleted', 'tap-issued']);
+    expect(tapsFirst).toEqual(deletionsFirst);
+  });
+
+  it('counts and reports a chain record that names no user with its audit id, from a file and from stdin', async () => {
+    // Prepare: a TAP to Henrietta, and her own deletion of her phone whose record lists no target user
+    // (it names her account as the initiator, so the file's second read parses it)
+    const folder = mkdtempSync(join(tmpdir(), 'tapwatch-malformed-'));
+    const victim = SAMPLE_PEOPLE.henrietta;
+    const tapAt = Date.parse('2026-11-20T10:00:00Z');
+    const rng = (label: string) => createPrng(hashSeed(`scan-malformed:${label}`));
+    const tap = tapCreated({
+      rng: rng('tap'),
+      at: tapAt,
+      initiator: { user: SAMPLE_PEOPLE.authAdmin, ipAddress: '198.51.100.7' },
+      target: victim,
+      tap: { id: stableUuid('scan-malformed:tap'), lifetimeMinutes: 60 },
+    });
+    const wipe = {
+      ...methodDeleted({ rng: rng('del'), at: tapAt - 10 * 60_000, kind: 'phone', target: victim }),
+      targetResources: [],
+    };
+    const lines = `${JSON.stringify(tap)}\n${JSON.stringify(wipe)}\n`;
+    const file = join(folder, 'audits.jsonl');
+    await writeFile(file, lines);
+    const expected = `tapwatch: skipped 1 malformed record in %s (first at line 2, audit id ${wipe.id}: security-info record that names no user account)\n`;
+
+    // Act
+    const fromFile = await runCli(['scan', '--format', 'json', file]);
+    const fromStdin = await runCli(['scan', '--format', 'json'], { stdin: lines });
+
+    // Assess
+    expect(fromFile.stderr).toBe(expected.replace('%s', file));
+    expect(fromStdin.stderr).toBe(expected.replace('%s', 'stdin'));
+    expect(fromFile.code).toBe(0);
+    expect((JSON.parse(fromFile.stdout) as Finding[]).map((f) => f.tap.id)).toEqual([
+      tap.targetResources[0] && stableUuid('scan-malformed:tap'),
+    ]);
   });
 
   it('says in its help which chain records it correlates and which sign-in shapes it reads', async () => {

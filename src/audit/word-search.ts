@@ -1,0 +1,88 @@
+/**
+ * Finds any of a few words in raw bytes, ignoring ASCII letter case: the prefilter's search, which
+ * looks at every byte of an audit export. A regular expression of alternatives (`a|b|c`, flag `i`)
+ * cannot skip ahead when several words of common letters compete, so this is Wu and Manber's
+ * multi-pattern search ("A fast algorithm for multi-pattern searching", 1994): a table of how far the
+ * window of the shortest word's length may move for each pair of bytes that ends it. Over audit JSON
+ * the window moves about six bytes a step, and only windows ending in a pair some word has at that
+ * place are compared with the words.
+ *
+ * Letters fold with ASCII rules only (`A`–`Z` to `a`–`z`), as the normalizer matches; bytes ≥ 0x80
+ * never match a letter.
+ */
+export class WordSearch {
+  /** Length of the shortest word: the window. */
+  private readonly span: number;
+  /** Shift for the window whose last two bytes are `(b1 << 8) | b2`, over raw bytes (case folded in). */
+  private readonly shift = new Uint8Array(65536);
+  private readonly words: Uint8Array[];
+  /** Index (in the constructor's list) of the word the last `find` hit. */
+  word = -1;
+
+  /** @param words lower-case ASCII letters only, each at least 2 long and at most 255. */
+  constructor(words: readonly string[]) {
+    if (words.length === 0) throw new Error('WordSearch needs at least one word');
+    for (const word of words)
+      if (!/^[a-z]{2,255}$/.test(word))
+        throw new Error(`WordSearch words are 2–255 lower-case letters: ${word}`);
+    this.words = words.map((word) => Uint8Array.from(word, (c) => c.charCodeAt(0)));
+    this.span = Math.min(...words.map((word) => word.length));
+    // Every pair defaults to the longest shift; each pair a word holds (in all four letter cases) to
+    // the distance from where it sits to the window's end.
+    this.shift.fill(this.span - 1);
+    for (const word of this.words)
+      for (let j = 0; j + 1 < this.span; j++) {
+        const distance = this.span - 2 - j;
+        for (const a of cases(word[j] as number))
+          for (const b of cases(word[j + 1] as number)) {
+            const pair = (a << 8) | b;
+            this.shift[pair] = Math.min(this.shift[pair] as number, distance);
+          }
+      }
+  }
+
+  /**
+   * Where the first word starting at or after `from` and ending by `to` begins in `bytes`, or -1;
+   * `word` then says which word it is.
+   */
+  find(bytes: Uint8Array, from: number, to: number): number {
+    const span = this.span;
+    const shift = this.shift;
+    let i = from + span - 1;
+    for (;;) {
+      while (i < to) {
+        const s = shift[((bytes[i - 1] as number) << 8) | (bytes[i] as number)] as number;
+        if (s === 0) break;
+        i += s;
+      }
+      if (i >= to) return -1;
+      const start = i - span + 1;
+      const k = this.wordAt(bytes, start, to);
+      if (k >= 0) {
+        this.word = k;
+        return start;
+      }
+      i++;
+    }
+  }
+
+  /** Which word `bytes` hold at `start` (ending by `to`), or -1. */
+  private wordAt(bytes: Uint8Array, start: number, to: number): number {
+    const words = this.words;
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k] as Uint8Array;
+      const length = word.length;
+      if (start + length > to) continue;
+      let j = 0;
+      // `| 0x20` lower-cases exactly the bytes that can equal a lower-case letter: A–Z and a–z.
+      while (j < length && ((bytes[start + j] as number) | 0x20) === word[j]) j++;
+      if (j === length) return k;
+    }
+    return -1;
+  }
+}
+
+/** A lower-case letter and its upper case. */
+function cases(letter: number): [number, number] {
+  return [letter, letter - 0x20];
+}

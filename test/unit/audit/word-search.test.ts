@@ -1,0 +1,105 @@
+import { WordSearch } from '../../../src/audit/word-search';
+
+const WORDS = ['temporary', 'security', 'credential', 'register', 'activation'];
+
+/** Deterministic bytes rich in the words' letters, their pieces and case variants, with some non-ASCII. */
+function randomText(seed: { n: number }, length: number): Buffer {
+  const rand = (k: number): number => {
+    seed.n = (seed.n * 1103515245 + 12345) % 2 ** 31;
+    return seed.n % k;
+  };
+  const pieces = [
+    ...WORDS,
+    'secur',
+    'regist',
+    'activ',
+    'tempor',
+    'ary',
+    'ity',
+    '"',
+    ':',
+    '-',
+    ' ',
+    '\n',
+    'é',
+    '\u212a',
+    'ſ',
+  ];
+  let text = '';
+  while (text.length < length) {
+    const piece = pieces[rand(pieces.length)] as string;
+    text += [...piece].map((c) => (rand(3) === 0 ? c.toUpperCase() : c)).join('');
+  }
+  return Buffer.from(text, 'utf8');
+}
+
+/** Every hit the reference (a case-insensitive regular expression over Latin-1 text) finds, in order. */
+function expected(bytes: Buffer, from: number, to: number): { at: number; word: string }[] {
+  const text = bytes.toString('latin1');
+  const hits: { at: number; word: string }[] = [];
+  for (let at = from; at < to; at++)
+    for (const word of WORDS)
+      if (at + word.length <= to && text.slice(at, at + word.length).toLowerCase() === word) {
+        hits.push({ at, word });
+        break;
+      }
+  return hits;
+}
+
+function found(search: WordSearch, bytes: Buffer, from: number, to: number): { at: number; word: string }[] {
+  const hits: { at: number; word: string }[] = [];
+  for (let at = search.find(bytes, from, to); at >= 0; at = search.find(bytes, at + 1, to))
+    hits.push({ at, word: WORDS[search.word] as string });
+  return hits;
+}
+
+describe('WordSearch', () => {
+  it('finds every word in any ASCII letter case, where a case-insensitive comparison finds it', () => {
+    // Prepare
+    const search = new WordSearch(WORDS);
+    const seed = { n: 11 };
+
+    // Act
+    const mismatches: number[] = [];
+    for (let round = 0; round < 200; round++) {
+      const bytes = randomText(seed, 50 + (round % 7) * 40);
+      const from = round % 5;
+      const to = bytes.length - (round % 3);
+      if (JSON.stringify(found(search, bytes, from, to)) !== JSON.stringify(expected(bytes, from, to)))
+        mismatches.push(round);
+    }
+
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
+  it('finds words at the very start and end of the range and none that cross its bounds', () => {
+    // Prepare
+    const search = new WordSearch(WORDS);
+    const bytes = Buffer.from('SECURITYxxREGISTER');
+
+    // Act & Assess
+    expect(found(search, bytes, 0, bytes.length)).toEqual([
+      { at: 0, word: 'security' },
+      { at: 10, word: 'register' },
+    ]);
+    expect(found(search, bytes, 1, bytes.length - 1)).toEqual([]);
+    expect(search.find(bytes, 0, 7)).toBe(-1);
+  });
+
+  it('does not fold characters outside ASCII onto letters (the Kelvin sign is not a k, ſ is not an s)', () => {
+    // Prepare
+    const search = new WordSearch(['kelvin', 'security']);
+    const bytes = Buffer.from('\u212aelvin ſecurity', 'utf8');
+
+    // Act & Assess
+    expect(search.find(bytes, 0, bytes.length)).toBe(-1);
+  });
+
+  it('refuses words it cannot search for', () => {
+    expect(() => new WordSearch([])).toThrow('at least one word');
+    expect(() => new WordSearch(['Security'])).toThrow('lower-case letters');
+    expect(() => new WordSearch(['a'])).toThrow('lower-case letters');
+    expect(() => new WordSearch(['pim activation'])).toThrow('lower-case letters');
+  });
+});
