@@ -37,6 +37,8 @@ const AUTHENTICATION_METHODS = 'authentication methods';
  * without a service (an export that dropped the column) is accepted: a missing column must not hide a TAP.
  */
 export function isAuthenticationMethodsService(service: string | undefined): boolean {
-  if (service === undefined || service.trim() === '') return true;
+  // The name as Graph logs it answers without a lower-cased copy (this runs for every record read).
+  if (service === undefined || service === 'Authentication Methods') return true;
+  if (service.trim() === '') return true;
   return service.trim().toLowerCase().startsWith(AUTHENTICATION_METHODS);
 }
