@@ -83,7 +83,8 @@ interface ChainUser {
  */
 function usersOf(view: AuditRecordView, noTarget: 'initiator' | 'required'): ChainUser[] {
   const time = view.activityDateTime;
-  if (time === undefined) throw new MalformedRecordError('chain record without a time', { recordId: view.id });
+  if (time === undefined)
+    throw new MalformedRecordError('chain record without a time', { recordId: view.id });
   const initiator = readInitiator(view.initiatedBy);
   const typed = view.targets.filter(isUserTarget);
   // Untyped targets count only when no target is typed User, so they are looked for only then.
@@ -92,7 +93,8 @@ function usersOf(view: AuditRecordView, noTarget: 'initiator' | 'required'): Cha
   for (const target of chosen) {
     const user = userOf(target);
     // Every event owns its initiator object: the first takes the one just read, later ones a copy.
-    if (user) users.push({ target: user, initiator: users.length === 0 ? initiator : { ...initiator }, time });
+    if (user)
+      users.push({ target: user, initiator: users.length === 0 ? initiator : { ...initiator }, time });
   }
   if (users.length === 0 && noTarget === 'initiator') {
     const self = initiatorAsTarget(initiator);
