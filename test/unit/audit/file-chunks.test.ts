@@ -56,8 +56,9 @@ async function read(source: AsyncIterable<Buffer>, name: string) {
 
 describe('fileChunks()', () => {
   it.each([1, 7, 4096, 1024 * 1024])('yields the whole file, in order, with %i-byte chunks', async (size) => {
-    // Prepare
-    const bytes = Buffer.concat(INPUTS.map((path) => readFileSync(path)));
+    // Prepare: a few kilobytes (a read each byte is slow) or every fixture.
+    const all = Buffer.concat(INPUTS.map((path) => readFileSync(path)));
+    const bytes = size < 4096 ? all.subarray(0, 5000) : all;
     const path = join(dir, `all-${size}.bin`);
     writeFileSync(path, bytes);
 
@@ -83,6 +84,22 @@ describe('fileChunks()', () => {
     // Assess
     expect(none.length).toBe(0);
     expect(single).toEqual([64]);
+  });
+
+  it('reads only the range asked for, from its start to its end', async () => {
+    // Prepare
+    const path = join(dir, 'range.bin');
+    const bytes = Buffer.from(Array.from({ length: 10_000 }, (_, k) => k % 251));
+    writeFileSync(path, bytes);
+
+    // Act
+    const parts: Buffer[] = [];
+    for await (const chunk of fileChunks(path, 1000, { start: 1234, end: 8765 }))
+      parts.push(Buffer.from(chunk));
+
+    // Assess
+    expect(Buffer.concat(parts).equals(bytes.subarray(1234, 8765))).toBe(true);
+    expect(parts.map((p) => p.length)).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 531]);
   });
 
   it('fails with the file system error for a missing file', async () => {
