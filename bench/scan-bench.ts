@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { BYTES_PER_READER } from '../src/audit/read-file';
+import { BYTES_PER_RANGE } from '../src/audit/read-file';
 import { packageRoot } from '../src/package-root';
 import type { BenchSection } from './section';
 
@@ -149,8 +149,9 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
     'of the first row but keeps its findings; the capped run shows the live heap stays under the cap. RSS beyond',
     "that is V8's young generation and GC slack. jq matches also count TAP deletions and failed creations,",
     'which scan rightly does not report.',
-    `The scan reads a file of ${BYTES_PER_READER / 2 ** 20} MB or more on up to ${Math.min(4, availableParallelism())} threads here`,
-    `(this machine has ${availableParallelism()} cores); CPU time counts every thread.`,
+    `A JSON Lines file of ${(2 * BYTES_PER_RANGE) / 2 ** 20} MB or more is read in ranges side by side (here up to ${Math.min(4, availableParallelism())},`,
+    `as this machine has ${availableParallelism()} cores): the first on the main thread, each other on a thread of its own.`,
+    'CPU time counts every thread.',
     ...(baselineMain
       ? [
           '',

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { AuditFileError } from './audit-errors';
 import { fileChunks } from './file-chunks';
 import { JsonSplitter } from './json-splitter';
+import { type RangeEnd, readRange } from './range-reader';
 import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
 import {
   type AuditRecordItem,
@@ -19,14 +20,14 @@ import {
 import type { ReadWorkerCommand, ReadWorkerData, ReadWorkerMessage } from './read-worker';
 
 /**
- * Each reading thread gets at least this much of a file. A thread costs about 0.1 s of CPU before it
- * reads at full speed (a fresh V8 isolate loads the modules and compiles the search again), as much as
- * reading some 60 MB inline, so threads pay off only for ranges several times that size (measured:
+ * Each range of a JSON Lines file is at least this large. A reading thread costs about 0.05 s of CPU
+ * before it reads at full speed (a fresh V8 isolate loads the modules and compiles the search again),
+ * as much as reading some 40 MB, so ranges pay off only at several times that (measured:
  * bench/results.md, scan). Smaller files are read inline.
  */
-export const BYTES_PER_READER = 96 * 1024 * 1024;
-/** Reading threads for one file at most: past four, the parsing thread and the disk set the pace. */
-const MAX_READERS = 4;
+export const BYTES_PER_RANGE = 256 * 1024 * 1024;
+/** Ranges of one file at most: past four, the parsing thread and the disk set the pace. */
+const MAX_RANGES = 4;
 /** Batches (about 1 MB of candidate text each) a reading thread may post ahead of the parser. */
 const BATCHES_AHEAD = 16;
 /** How much of the file's start is examined to tell JSON Lines from other shapes. */
@@ -36,17 +37,17 @@ const CUT_SEARCH_BYTES = 16 * 1024 * 1024;
 /** The compiled reading thread; absent when the sources run untranspiled (tests), which read inline. */
 const WORKER_FILE = join(__dirname, 'read-worker.js');
 
-/** Reading options for files: `readers` forces the number of reading threads (0: inline). */
+/** Reading options for files: `ranges` forces how many ranges a JSON Lines file is read in (1: inline). */
 export interface FileReadOptions extends ReadOptions {
-  readers?: number;
+  ranges?: number;
 }
 
 /**
  * The records of one regular file, exactly as `readAuditRecords` would yield them: same items, order,
- * counts, positions and errors. A large file is read on threads of its own while this one parses what
- * the prefilter lets through: the prefilter looks at every byte and the parsing only at candidates.
- * A JSON Lines file is cut at line ends into one range per thread, read side by side; each range's line
- * numbers are shifted by the lines before it, and its items are taken in file order.
+ * counts, positions and errors. A large JSON Lines file is cut at line ends into ranges read side by
+ * side: this thread reads the first while a thread of its own reads each other, and takes their items
+ * in file order, line numbers shifted by the lines before each range. The prefilter looks at every
+ * byte and the parsing only at candidates, so the reading is what is shared out.
  */
 export async function* readFileRecords(
   path: string,
@@ -55,39 +56,47 @@ export async function* readFileRecords(
   options: FileReadOptions = {},
 ): AsyncGenerator<AuditRecordItem, void, undefined> {
   const size = (await stat(path)).size;
-  // One reading thread alone would only move the work: threads start at two.
-  const auto = Math.min(MAX_READERS, availableParallelism(), Math.floor(size / BYTES_PER_READER));
-  const wanted = options.readers ?? (auto >= 2 ? auto : 0);
-  if (wanted < 1 || !existsSync(WORKER_FILE)) {
+  const wanted =
+    options.ranges ?? Math.min(MAX_RANGES, availableParallelism(), Math.floor(size / BYTES_PER_RANGE));
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const ranges =
+    wanted >= 2 && existsSync(WORKER_FILE) ? await planRanges(path, size, wanted, maxRecordBytes) : [];
+  if (ranges.length < 2) {
     yield* readAuditRecords(fileChunks(path), name, stats, options);
     return;
   }
-  const ranges = await planRanges(path, size, wanted, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
-  const readers = ranges.map(
-    (range, k) =>
+  const readers = ranges.slice(1).map(
+    (range) =>
       new ReaderThread({
         tapwatchReadWorker: true,
         path,
         name,
-        maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+        maxRecordBytes,
         chain: options.chain !== undefined,
         batchesAhead: BATCHES_AHEAD,
         range,
-        linesFrom: k > 0,
+        linesFrom: true,
       }),
   );
   try {
     const counter = { expanded: 0 };
-    let linesBefore = 0;
-    let records = 0;
+    const first: RangeEnd = { records: 0, lines: 0 };
+    const range = ranges[0] as { start: number; end: number };
+    for await (const batch of readRange(
+      { path, name, maxRecordBytes, range, linesFrom: false },
+      options.chain,
+      first,
+    )) {
+      if (batch === 'csv') throw new Error(`${name}: planned as JSON Lines, read as CSV`);
+      for (const item of batch) yield* parseItem(item, counter);
+    }
+    let records = first.records;
+    let linesBefore = first.lines;
     for (const reader of readers) {
       for (;;) {
         const message = await reader.next();
         if (message.kind === 'items') {
           for (const item of message.items) yield* parseItem(shifted(item, linesBefore), counter);
-        } else if (message.kind === 'csv') {
-          yield* readAuditRecords(fileChunks(path), name, stats, options);
-          return;
         } else if (message.kind === 'failed') {
           const error = message.error;
           if (error.kind === 'audit-file') {
@@ -95,12 +104,12 @@ export async function* readFileRecords(
             throw new AuditFileError(error.file, position, error.problem, error.detail);
           }
           throw Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
-        } else {
+        } else if (message.kind === 'done') {
           records += message.records;
           if (message.chain) options.chain?.append(message.chain, linesBefore);
           linesBefore += message.lines;
           break;
-        }
+        } else throw new Error(`${name}: a later range read as CSV`);
       }
     }
     stats.records = records + counter.expanded;

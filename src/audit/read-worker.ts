@@ -1,33 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AuditFileError } from './audit-errors';
 import { ChainCandidates, type ChainCandidatesState } from './chain-candidates';
-import { FILE_CHUNK_BYTES, fileChunks } from './file-chunks';
-import { LineSplitter } from './line-splitter';
+import { type RangeEnd, type RangeRead, readRange } from './range-reader';
 import type { RawItem } from './raw-item';
-import { encodingCheck, looksLikeCsv, RecordSplitter } from './read-records';
 
 /**
- * A reading thread of `readFileRecords` (read-file.ts): reads one file, or one range of lines of a JSON
- * Lines file, splits it into records and runs the prefilter, and posts the raw items that need parsing
- * to the thread that parses them. The items go in batches, at most `batchesAhead` not yet taken, so a
- * slow consumer holds the reader back instead of letting the batches pile up in memory.
+ * A reading thread of `readFileRecords` (read-file.ts): reads one range of lines of a JSON Lines file,
+ * splits it into records and runs the prefilter, and posts the raw items that need parsing to the
+ * thread that parses them. The items go in batches, at most `batchesAhead` not yet taken, so a slow
+ * consumer holds the reader back instead of letting the batches pile up in memory.
  */
-export interface ReadWorkerData {
+export interface ReadWorkerData extends RangeRead {
   tapwatchReadWorker: true;
-  path: string;
-  /** How errors name the file. */
-  name: string;
-  maxRecordBytes: number;
   /** Keep chain-only records unparsed (position and GUID hashes) rather than posting them. */
   chain: boolean;
   batchesAhead: number;
-  /** The part of the file to read; the whole file when absent. */
-  range?: { start: number; end: number };
-  /**
-   * The range starts at a line of a JSON Lines file other than the first: it is read as lines from the
-   * start, and line numbers count from 1 at the range start (the caller adds the lines before it).
-   */
-  linesFrom?: boolean;
 }
 
 /** What the reading thread posts. */
@@ -53,14 +40,6 @@ export type FailedRead =
 /** What the parsing thread posts: `credit` when it takes a batch, `stop` when it wants no more. */
 export type ReadWorkerCommand = 'credit' | 'stop';
 
-/** A batch is posted once its items' text reaches this size, or this many items. */
-const BATCH_BYTES = 1024 * 1024;
-const BATCH_ITEMS = 8192;
-
-function itemBytes(item: RawItem): number {
-  return item.kind === 'text' ? item.text.length : 64;
-}
-
 async function run(data: ReadWorkerData, port: NonNullable<typeof parentPort>): Promise<void> {
   let credits = data.batchesAhead;
   let stopped = false;
@@ -70,44 +49,20 @@ async function run(data: ReadWorkerData, port: NonNullable<typeof parentPort>): 
     else stopped = true;
     wake?.();
   });
-  const post = async (message: ReadWorkerMessage): Promise<void> => {
-    while (credits === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
-    credits--;
-    if (!stopped) port.postMessage(message);
-  };
   try {
     const chain = data.chain ? new ChainCandidates() : undefined;
-    const range = data.range ?? { start: 0, end: Number.POSITIVE_INFINITY };
-    let splitter: RecordSplitter | LineSplitter | undefined = data.linesFrom
-      ? new LineSplitter({ line: 1, byte: range.start }, data.maxRecordBytes, chain)
-      : undefined;
-    let out: RawItem[] = [];
-    let outBytes = 0;
-    for await (let chunk of fileChunks(data.path, FILE_CHUNK_BYTES, range)) {
+    const end: RangeEnd = { records: 0, lines: 0 };
+    for await (const batch of readRange(data, chain, end)) {
+      if (batch === 'csv') {
+        port.postMessage({ kind: 'csv' } satisfies ReadWorkerMessage);
+        return;
+      }
+      while (credits === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped) return;
-      if (splitter === undefined) {
-        const start = encodingCheck(chunk, data.name);
-        chunk = chunk.subarray(start);
-        if (looksLikeCsv(chunk)) {
-          port.postMessage({ kind: 'csv' } satisfies ReadWorkerMessage);
-          return;
-        }
-        splitter = new RecordSplitter(data.name, start, data.maxRecordBytes, chain);
-      }
-      const before = out.length;
-      splitter.push(chunk, out);
-      for (let k = before; k < out.length; k++) outBytes += itemBytes(out[k] as RawItem);
-      // Batches by size, not by chunk: a range with few candidates runs far ahead of the parser.
-      if (outBytes >= BATCH_BYTES || out.length >= BATCH_ITEMS) {
-        await post({ kind: 'items', items: out });
-        out = [];
-        outBytes = 0;
-      }
+      credits--;
+      port.postMessage({ kind: 'items', items: batch } satisfies ReadWorkerMessage);
     }
-    splitter?.end(out);
-    if (out.length > 0) await post({ kind: 'items', items: out });
-    const lines = (splitter?.nextLine ?? 1) - 1;
-    const done: ReadWorkerMessage = { kind: 'done', records: splitter?.records ?? 0, lines };
+    const done: ReadWorkerMessage = { kind: 'done', records: end.records, lines: end.lines };
     if (chain) done.chain = chain.state();
     port.postMessage(done);
   } catch (error) {
@@ -118,6 +73,7 @@ async function run(data: ReadWorkerData, port: NonNullable<typeof parentPort>): 
   }
 }
 
+/** An error, as it crosses threads (read-file.ts throws it again). */
 function failedRead(error: unknown): FailedRead {
   if (error instanceof AuditFileError) {
     const failed: FailedRead = {
