@@ -1,9 +1,9 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { MethodDeletedEvent } from '../audit/chain-event';
-import { StoreError } from '../errors';
 import { asciiJson } from './finding-entity';
 import { deletionKeys, deletionRange, type StoredDeletion } from './method-deletions';
-import { readOrUndefined, tableCall } from './table-errors';
+import { tableCall } from './table-errors';
+import { deleteRowsWhere, jsonColumn } from './table-rows';
 
 type Entity = { partitionKey?: string; rowKey?: string; userId?: unknown; until?: unknown; event?: unknown };
 
@@ -59,31 +59,10 @@ export class MethodDeletionsTable {
   async deleteExpired(tenantId: string, now: Date): Promise<number> {
     const { partitionKey } = deletionKeys(tenantId, '', '');
     const filter = odata`PartitionKey eq ${partitionKey} and until lt ${now.toISOString()}`;
-    const keys: string[] = [];
-    await tableCall(this.name, 'listEntities', async () => {
-      for await (const page of this.client
-        .listEntities<Entity>({ queryOptions: { filter, select: ['rowKey'] } })
-        .byPage({ maxPageSize: 1000 })) {
-        for (const entity of page) if (entity.rowKey !== undefined) keys.push(entity.rowKey);
-      }
-    });
-    let deleted = 0;
-    for (const rowKey of keys) {
-      const done = await readOrUndefined(this.name, 'deleteEntity', () =>
-        this.client.deleteEntity(partitionKey, rowKey),
-      );
-      if (done) deleted += 1;
-    }
-    return deleted;
+    return deleteRowsWhere(this.client, this.name, partitionKey, filter);
   }
 }
 
 function parse(entity: Entity, table: string): MethodDeletedEvent {
-  try {
-    return JSON.parse(String(entity.event)) as MethodDeletedEvent;
-  } catch {
-    throw new StoreError(
-      `${table} row ${String(entity.partitionKey)}/${String(entity.rowKey)} is not valid JSON`,
-    );
-  }
+  return jsonColumn<MethodDeletedEvent>(entity, 'event', table);
 }

@@ -1,10 +1,10 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import { StoreError } from '../errors';
 import { asciiJson } from './finding-entity';
 import { openTapKeys } from './keys';
 import { isOpen, type OpenTap, openTapOf } from './open-taps';
 import type { StoredFinding } from './store';
-import { readOrUndefined, tableCall } from './table-errors';
+import { tableCall } from './table-errors';
+import { deleteRowsWhere, jsonColumn } from './table-rows';
 
 type Entity = { partitionKey?: string; rowKey?: string; openUntil?: unknown; row?: unknown };
 
@@ -49,31 +49,10 @@ export class OpenTapsTable {
   async deleteExpired(tenantId: string, now: Date): Promise<number> {
     const { partitionKey } = openTapKeys(tenantId, '', '');
     const filter = odata`PartitionKey eq ${partitionKey} and openUntil lt ${now.toISOString()}`;
-    const keys: string[] = [];
-    await tableCall(this.name, 'listEntities', async () => {
-      for await (const page of this.client
-        .listEntities<Entity>({ queryOptions: { filter, select: ['rowKey'] } })
-        .byPage({ maxPageSize: 1000 })) {
-        for (const entity of page) if (entity.rowKey !== undefined) keys.push(entity.rowKey);
-      }
-    });
-    let deleted = 0;
-    for (const rowKey of keys) {
-      const done = await readOrUndefined(this.name, 'deleteEntity', () =>
-        this.client.deleteEntity(partitionKey, rowKey),
-      );
-      if (done) deleted += 1;
-    }
-    return deleted;
+    return deleteRowsWhere(this.client, this.name, partitionKey, filter);
   }
 }
 
 function parse(entity: Entity, table: string): OpenTap {
-  try {
-    return JSON.parse(String(entity.row)) as OpenTap;
-  } catch {
-    throw new StoreError(
-      `${table} row ${String(entity.partitionKey)}/${String(entity.rowKey)} is not valid JSON`,
-    );
-  }
+  return jsonColumn<OpenTap>(entity, 'row', table);
 }
