@@ -20,14 +20,18 @@ export class ChainCandidates {
   private used = 0;
 
   /**
-   * Keeps the record `text[from, to)` that lies at bytes `[start, end)` of its input and starts on `line`.
+   * Keeps the record `text[from, to)` that lies at bytes `[start, end)` of its input and starts on `line`;
+   * `whole` when it is a whole JSON Lines line (which may be an envelope) rather than an array element.
    * The text is the record's bytes read as Latin-1 (GUIDs are ASCII).
    */
   add(
     text: string,
     from: number,
     to: number,
-    at: { start: number; end: number; line: number; whole: boolean },
+    start: number,
+    end: number,
+    line: number,
+    whole: boolean,
   ): void {
     let i = text.indexOf('-', from + 8);
     while (i >= 0 && i + 28 <= to) {
@@ -38,10 +42,10 @@ export class ChainCandidates {
     }
     const k = this.count;
     if (k === this.wholes.length) this.grow();
-    this.places[3 * k] = at.start;
-    this.places[3 * k + 1] = at.end;
-    this.places[3 * k + 2] = at.line;
-    this.wholes[k] = at.whole ? 1 : 0;
+    this.places[3 * k] = start;
+    this.places[3 * k + 1] = end;
+    this.places[3 * k + 2] = line;
+    this.wholes[k] = whole ? 1 : 0;
     this.hashEnds[k] = this.used;
     this.count++;
   }

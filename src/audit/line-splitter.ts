@@ -113,7 +113,7 @@ export class LineSplitter {
     while (start < region.length) {
       let end = region.indexOf(NEWLINE, start);
       if (end < 0) end = region.length;
-      const position = { line: this.line++, byte: this.byte + start };
+      const line = this.line++;
       let first = start;
       while (first < end && isSpace(region[first])) first++;
       let last = end - 1;
@@ -122,21 +122,27 @@ export class LineSplitter {
         this.records++;
         const open = region[first];
         const close = region[last];
+        // Positions are made only for what is handed on: most lines are skipped.
         if (end - start > this.maxRecordBytes) {
-          out.push({ kind: 'too-large', position, bytes: end - start });
+          out.push({ kind: 'too-large', position: { line, byte: this.byte + start }, bytes: end - start });
         } else if (!((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d))) {
+          const position = { line, byte: this.byte + start };
           out.push({ kind: 'malformed', reason: 'not a complete JSON object', position });
         } else {
           const kind = candidates.kind(first, last + 1);
           if (kind === 'tap' || (kind === 'chain' && (!this.chain || mayBeEnvelope(region, first)))) {
-            out.push({ kind: 'text', text: region.toString('utf8', first, last + 1), position, whole: true });
+            const text = region.toString('utf8', first, last + 1);
+            out.push({ kind: 'text', text, position: { line, byte: this.byte + start }, whole: true });
           } else if (kind === 'chain') {
-            this.chain?.add(candidates.latin1, 0, last + 1 - first, {
-              start: this.byte + first,
-              end: this.byte + last + 1,
-              line: position.line,
-              whole: true,
-            });
+            this.chain?.add(
+              candidates.latin1,
+              0,
+              last + 1 - first,
+              this.byte + first,
+              this.byte + last + 1,
+              line,
+              true,
+            );
           }
         }
       }
