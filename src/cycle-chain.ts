@@ -1,7 +1,7 @@
 import type { ChainEvent } from './audit/chain-event';
 import { normalizeSignIn } from './audit/normalize-signin';
 import type { CycleDeps } from './cycle';
-import { earlierDeletions, keepDeletions } from './cycle-deletions';
+import { type EarlierDeletions, earlierDeletions, keepDeletions } from './cycle-deletions';
 import { type CycleSummary, noteMalformed } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
 import type { AuditWindow } from './graph/tenant-source';
@@ -10,6 +10,7 @@ import { issuanceOf, tapRefOf } from './rules/chain-tap-ref';
 import type { TapIssuance, TapRef } from './rules/chain-types';
 import { correlate } from './rules/correlate';
 import type { Finding } from './rules/finding';
+import { tapVictimMethodsRemoved } from './rules/tap-victim-methods-removed';
 import { atLeast, severityRank } from './severity';
 import type { OpenTap } from './store/open-taps';
 import { OPEN_TAP_GRACE_MS } from './store/open-taps';
@@ -36,6 +37,8 @@ export interface ChainStepResult {
   stored: StoredFinding[];
   /** Finding ids the open-TAP index already lists (to repair the index after saving). */
   indexed: Set<string>;
+  /** Open-TAP markers of the earlier-deletions look-up to write once the findings are saved (`markDeletionChecks`). */
+  deletions: Pick<EarlierDeletions, 'pending' | 'checked'>;
 }
 
 /**
@@ -62,9 +65,13 @@ export async function runChainStep(
   for (const finding of findings)
     subjects.set(finding.id, withStored(tapRefOf(finding), byId.get(finding.id)));
 
-  const earlier = await earlierDeletions(deps, now, findings, new Set(byId.keys()), reads);
+  const earlier = await earlierDeletions(deps, now, findings, byId, reads, summary);
   await keepDeletions(deps, now, chain, summary);
-  const events = [...chain, ...earlier, ...(await readSignIns(deps, now, [...subjects.values()], summary))];
+  const events = [
+    ...chain,
+    ...earlier.events,
+    ...(await readSignIns(deps, now, [...subjects.values()], summary)),
+  ];
   summary.chain.events = events.length;
   const peers: TapIssuance[] = [...subjects.values()].map(issuanceOf);
   const { updates, errors } = correlate({ taps: [...subjects.values()], events, peers, config });
@@ -90,7 +97,12 @@ export async function runChainStep(
     stored.push(result.stored);
   }
   stored.push(...(await escalationsWaiting(deps, rows, new Set(stored.map((s) => s.finding.id)))));
-  return { findings: [...inCycle.values()], stored, indexed: new Set(byId.keys()) };
+  return {
+    findings: [...inCycle.values()],
+    stored,
+    indexed: new Set(byId.keys()),
+    deletions: { pending: earlier.pending, checked: earlier.checked },
+  };
 }
 
 /** True when saving `finding` (chain evidence applied at `updatedAt`) turned the stored finding into an escalation. */
@@ -122,6 +134,42 @@ export async function repairOpenTaps(
     const end = Date.parse(tapRefOf(result.stored.finding).tap.end);
     if (end + OPEN_TAP_GRACE_MS < now.getTime()) continue;
     await deps.store.putOpenTap(deps.config.tenantId, result.stored);
+  }
+}
+
+/**
+ * After this cycle's findings are saved (so a marker is cleared only once the evidence it found is stored):
+ * marks the index rows of new findings whose earlier-deletions look-up failed, and clears those whose owed
+ * look-up succeeded (cycle-deletions.ts). Without `deletions` the chain step failed, perhaps before the
+ * look-up: every newly saved finding without the rule is marked, at worst one needless query next cycle.
+ * A failed write is reported; the row then keeps its old state (a pending marker is simply retried).
+ */
+export async function markDeletionChecks(
+  deps: CycleDeps,
+  saved: readonly SaveResult[],
+  deletions: ChainStepResult['deletions'] | undefined,
+  summary: CycleSummary,
+): Promise<void> {
+  const pending =
+    deletions?.pending ??
+    saved
+      .filter(
+        (r) =>
+          r.outcome === 'new' && !r.stored.finding.rules.some((x) => x.id === tapVictimMethodsRemoved.id),
+      )
+      .map((r) => ({ targetId: r.stored.finding.target.id, findingId: r.stored.finding.id }));
+  const marks = [
+    ...pending.map((ref) => ({ ref, value: true })),
+    ...(deletions?.checked ?? []).map((ref) => ({ ref, value: false })),
+  ];
+  for (const { ref, value } of marks) {
+    try {
+      await deps.store.setDeletionsPending(deps.config.tenantId, ref, value);
+    } catch (error) {
+      summary.errors.push(
+        `${value ? 'marking' : 'clearing'} the pending deletions check of ${ref.findingId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { tapWindow } from './rules/chain-tap-ref';
 import type { Finding } from './rules/finding';
 import { tapVictimMethodsRemoved, VICTIM_WIPE_WINDOW_MS } from './rules/tap-victim-methods-removed';
 import { deletionKeepMs, type StoredDeletion, storedDeletionOf } from './store/method-deletions';
+import type { OpenTap } from './store/open-taps';
 
 /**
  * Deletions before the TAP across cycles (docs/architecture.md, "Deletions before the TAP"). A deletion up
@@ -44,30 +45,80 @@ export async function keepDeletions(
   }
 }
 
+/** What the look-up of kept deletions found, and which index markers to write once the cycle's findings are saved. */
+export interface EarlierDeletions {
+  events: MethodDeletedEvent[];
+  /** New findings whose look-up failed: their index rows get `deletionsPending`, so later cycles retry. */
+  pending: DeletionCheckRef[];
+  /** Open TAPs whose owed look-up succeeded (or is moot, the rule being there): their marker is cleared. */
+  checked: DeletionCheckRef[];
+}
+
+/** The keys of an open-TAP index row. */
+export interface DeletionCheckRef {
+  targetId: string;
+  findingId: string;
+}
+
 /**
  * Deletions kept by earlier cycles that may precede this cycle's new TAPs: one store query per target of a
- * finding the store does not hold yet (`known` lists those it does) that lacks the rule, and only when the
+ * finding the store does not hold yet (`open` lists those it does) that lacks the rule, and only when the
  * hour before its TAP's start is not wholly inside a window this cycle read (then this cycle has read
  * those records already, or they are not published yet and will reach the stored TAP later).
+ *
+ * A failed query (a transient store error) is reported (status partial) and costs only that target's
+ * evidence for now: its new findings are marked `deletionsPending` in the open-TAP index, and every later
+ * cycle queries the targets of open TAPs so marked, the same one query each, until it succeeds once. The
+ * marker lives on the index row, which each cycle reads anyway, so the retry costs no extra read; rows
+ * without it (checked, never needed, or written before the marker existed) are never re-queried.
  */
 export async function earlierDeletions(
   deps: CycleDeps,
   now: Date,
   findings: readonly Finding[],
-  known: ReadonlySet<string>,
+  open: ReadonlyMap<string, OpenTap>,
   reads: readonly AuditWindow[],
-): Promise<MethodDeletedEvent[]> {
-  const targets = new Set<string>();
+  summary: CycleSummary,
+): Promise<EarlierDeletions> {
+  const hasRule = (rules: readonly { id: string }[]) =>
+    rules.some((r) => r.id === tapVictimMethodsRemoved.id);
+  const byTarget = new Map<string, { fresh: DeletionCheckRef[]; owed: DeletionCheckRef[] }>();
+  const entry = (targetId: string) => {
+    const key = targetId.toLowerCase();
+    let found = byTarget.get(key);
+    if (!found) {
+      found = { fresh: [], owed: [] };
+      byTarget.set(key, found);
+    }
+    return found;
+  };
+  const checked: DeletionCheckRef[] = [];
+  for (const row of open.values()) {
+    if (!row.deletionsPending) continue;
+    const ref = { targetId: row.target.id, findingId: row.findingId };
+    if (hasRule(row.rules)) checked.push(ref);
+    else entry(row.target.id).owed.push(ref);
+  }
   for (const finding of findings) {
-    if (known.has(finding.id) || finding.rules.some((r) => r.id === tapVictimMethodsRemoved.id)) continue;
+    if (open.has(finding.id) || hasRule(finding.rules)) continue;
     const start = Date.parse(tapWindow(finding).start);
     const covered = reads.some(
       (w) => w.from.getTime() <= start - VICTIM_WIPE_WINDOW_MS && w.to.getTime() >= start,
     );
-    if (!covered) targets.add(finding.target.id.toLowerCase());
+    if (!covered) entry(finding.target.id).fresh.push({ targetId: finding.target.id, findingId: finding.id });
   }
   const events: MethodDeletedEvent[] = [];
-  for (const userId of targets)
-    events.push(...(await deps.store.listMethodDeletions(deps.config.tenantId, userId, now)));
-  return events;
+  const pending: DeletionCheckRef[] = [];
+  for (const [userId, { fresh, owed }] of byTarget) {
+    try {
+      events.push(...(await deps.store.listMethodDeletions(deps.config.tenantId, userId, now)));
+      checked.push(...owed);
+    } catch (error) {
+      pending.push(...fresh);
+      summary.errors.push(
+        `reading the method deletions kept for a TAP target failed (retried next cycle): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return { events, pending, checked };
 }

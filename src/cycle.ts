@@ -3,7 +3,13 @@ import type { ChainEvent } from './audit/chain-event';
 import { normalizeRecord } from './audit/normalize-record';
 import type { TapEvent } from './audit/tap-event';
 import { alertFindings } from './cycle-alerts';
-import { type ChainStepResult, escalatedBy, repairOpenTaps, runChainStep } from './cycle-chain';
+import {
+  type ChainStepResult,
+  escalatedBy,
+  markDeletionChecks,
+  repairOpenTaps,
+  runChainStep,
+} from './cycle-chain';
 import type { CycleDeps } from './cycle-deps';
 import { recordHealth } from './cycle-health';
 import { withTenantLease } from './cycle-lease';
@@ -79,6 +85,7 @@ async function detect(
   if (malformed) summary.errors.push(malformed);
   const { stored, saved } = await storeFindings(deps, chained.findings, summary);
   if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
+  await markDeletionChecks(deps, saved, chained.deletions, summary);
   summary.findings.total = findings.length;
   summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
   await alertFindings(deps, [...stored, ...chained.stored], runId, clock, summary);
@@ -176,7 +183,7 @@ async function chainStep(
   chain: ChainEvent[],
   summary: CycleSummary,
   reads: WindowPlan['reads'],
-): Promise<Omit<ChainStepResult, 'indexed'> & { indexed?: Set<string> }> {
+): Promise<Omit<ChainStepResult, 'indexed' | 'deletions'> & Partial<ChainStepResult>> {
   try {
     return await runChainStep(deps, now, findings, chain, summary, reads);
   } catch (error) {

@@ -81,7 +81,9 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
       rows = new Map();
       tables.opentaps.set(partitionKey, rows);
     }
-    rows.set(rowKey, copy(row));
+    // Like the Table store's Merge upsert: the marker set beside the row survives the rewrite.
+    const pending = rows.get(rowKey)?.deletionsPending === true;
+    rows.set(rowKey, copy(pending ? { ...row, deletionsPending: true } : row));
   };
 
   const store: FindingStore = {
@@ -262,6 +264,16 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     async putOpenTap(tenantId, stored) {
       await tick();
       indexRow(tenantId, stored);
+    },
+
+    async setDeletionsPending(tenantId, ref, pending) {
+      op();
+      await tick();
+      const { partitionKey, rowKey } = openTapKeys(tenantId, ref.targetId, ref.findingId);
+      const row = tables.opentaps.get(partitionKey)?.get(rowKey);
+      if (!row) return;
+      if (pending) row.deletionsPending = true;
+      else delete row.deletionsPending;
     },
 
     async deleteExpiredOpenTaps(tenantId, now) {

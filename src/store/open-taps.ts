@@ -21,6 +21,14 @@ export interface OpenTap extends TapRef {
   openUntil: string;
   /** The finding waits for an escalation alert: it is retried from here even when its TAP is older than the lookback. */
   escalationPending: boolean;
+  /**
+   * The look-up of deletions kept by earlier cycles (cycle-deletions.ts) failed when the TAP was first
+   * classified and is still owed: later cycles retry it until it succeeds once. Absent means done or never
+   * needed, so rows written before the marker existed are not re-queried. It is not derived from the
+   * finding: the store keeps it beside the row (`setDeletionsPending`), and rewriting the row from a
+   * saved finding leaves it as it was.
+   */
+  deletionsPending?: boolean;
 }
 
 /** The index row of a stored finding. */

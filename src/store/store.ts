@@ -223,6 +223,16 @@ export interface FindingStore {
   listOpenTaps(tenantId: string, now: Date): Promise<OpenTap[]>;
   /** Writes (replaces) the index row of a stored finding; the save path does this itself, callers repair with it. */
   putOpenTap(tenantId: string, stored: StoredFinding): Promise<void>;
+  /**
+   * Sets or clears an index row's `deletionsPending` marker without touching the rest of the row. Does
+   * nothing when the row is absent (no row is created for a marker alone). Rewrites of the row by
+   * `saveFinding` and `putOpenTap` keep the marker as it was.
+   */
+  setDeletionsPending(
+    tenantId: string,
+    row: { targetId: string; findingId: string },
+    pending: boolean,
+  ): Promise<void>;
   /** Cleanup: deletes index rows whose TAP closed before `now`; returns how many. */
   deleteExpiredOpenTaps(tenantId: string, now: Date): Promise<number>;
   /**

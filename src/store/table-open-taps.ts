@@ -3,10 +3,16 @@ import { asciiJson } from './finding-entity';
 import { openTapKeys } from './keys';
 import { isOpen, type OpenTap, openTapOf } from './open-taps';
 import type { StoredFinding } from './store';
-import { tableCall } from './table-errors';
+import { readOrUndefined, tableCall } from './table-errors';
 import { deleteRowsWhere, jsonColumn } from './table-rows';
 
-type Entity = { partitionKey?: string; rowKey?: string; openUntil?: unknown; row?: unknown };
+type Entity = {
+  partitionKey?: string;
+  rowKey?: string;
+  openUntil?: unknown;
+  row?: unknown;
+  deletionsPending?: unknown;
+};
 
 /**
  * The open-TAP index (docs/architecture.md): PartitionKey = tenant, RowKey = target + finding id, `openUntil` and the
@@ -19,12 +25,33 @@ export class OpenTapsTable {
     private readonly name: string,
   ) {}
 
-  /** Upsert (Replace): the row always reflects the finding as last saved. */
+  /**
+   * Upsert (Merge): `openUntil` and `row` always reflect the finding as last saved, and the
+   * `deletionsPending` property, which only `setDeletionsPending` writes, stays as it was. Insert Or Merge
+   * keeps the properties a request does not name
+   * (https://learn.microsoft.com/en-us/rest/api/storageservices/insert-or-merge-entity).
+   */
   async put(tenantId: string, stored: StoredFinding): Promise<void> {
     const row = openTapOf(stored);
     const keys = openTapKeys(tenantId, row.target.id, row.findingId);
     await tableCall(this.name, 'upsertEntity', () =>
-      this.client.upsertEntity({ ...keys, openUntil: row.openUntil, row: asciiJson(row) }, 'Replace'),
+      this.client.upsertEntity({ ...keys, openUntil: row.openUntil, row: asciiJson(row) }, 'Merge'),
+    );
+  }
+
+  /**
+   * Merge Entity with `If-Match: *` (no ETag given): writes only the marker, and answers 404 when the row
+   * is absent, so no row without `openUntil` (never listed, never cleaned up) is ever created
+   * (https://learn.microsoft.com/en-us/rest/api/storageservices/merge-entity).
+   */
+  async setDeletionsPending(
+    tenantId: string,
+    ref: { targetId: string; findingId: string },
+    pending: boolean,
+  ): Promise<void> {
+    const keys = openTapKeys(tenantId, ref.targetId, ref.findingId);
+    await readOrUndefined(this.name, 'updateEntity', () =>
+      this.client.updateEntity({ ...keys, deletionsPending: pending }, 'Merge'),
     );
   }
 
@@ -54,5 +81,7 @@ export class OpenTapsTable {
 }
 
 function parse(entity: Entity, table: string): OpenTap {
-  return jsonColumn<OpenTap>(entity, 'row', table);
+  const row = jsonColumn<OpenTap>(entity, 'row', table);
+  // Rows written before the marker existed have no property: their check counts as done.
+  return entity.deletionsPending === true ? { ...row, deletionsPending: true } : row;
 }

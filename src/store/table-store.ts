@@ -55,6 +55,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
     }),
     listOpenTaps: (tenantId, now) => openTaps.listOpen(tenantId, now),
     putOpenTap: (tenantId, stored) => openTaps.put(tenantId, stored),
+    setDeletionsPending: (tenantId, ref, pending) => openTaps.setDeletionsPending(tenantId, ref, pending),
     deleteExpiredOpenTaps: (tenantId, now) => openTaps.deleteExpired(tenantId, now),
     putMethodDeletions: (tenantId, rows) => deletions.put(tenantId, rows),
     listMethodDeletions: (tenantId, userId, now) => deletions.list(tenantId, userId, now),

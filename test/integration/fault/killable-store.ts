@@ -74,6 +74,7 @@ export function killable(inner: FindingStore): KillableStore {
     deleteFindingsBefore: (t, c) => guard('deleteFindingsBefore', () => inner.deleteFindingsBefore(t, c)),
     listOpenTaps: (t, n) => guard('listOpenTaps', () => inner.listOpenTaps(t, n)),
     putOpenTap: (t, s) => guard('putOpenTap', () => inner.putOpenTap(t, s)),
+    setDeletionsPending: (t, r, p) => guard('setDeletionsPending', () => inner.setDeletionsPending(t, r, p)),
     deleteExpiredOpenTaps: (t, n) => guard('deleteExpiredOpenTaps', () => inner.deleteExpiredOpenTaps(t, n)),
     putMethodDeletions: (t, r) => guard('putMethodDeletions', () => inner.putMethodDeletions(t, r)),
     listMethodDeletions: (t, u, n) => guard('listMethodDeletions', () => inner.listMethodDeletions(t, u, n)),
