@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MethodDeletedEvent } from '../../src/audit/chain-event';
 import { storedDeletionOf } from '../../src/store/method-deletions';
+import { OPEN_TAP_GRACE_MS } from '../../src/store/open-taps';
 import type { StoreHarness } from './store-contract';
 import { at, HOUR, NOW } from './store-contract-fixtures';
+import { buildFinding } from './stored-finding-builder';
 
 /** A deletion of `userId`'s Authenticator `offsetMs` before NOW, as the normalizer gives it. */
 function deletion(userId: string, offsetMs: number, recordId: string = randomUUID()): MethodDeletedEvent {
@@ -91,6 +93,66 @@ export function deletionsContract(harness: StoreHarness): void {
       expect(listed.map((e) => e.recordId)).toEqual([newer.recordId]);
       expect(deleted).toBe(1);
       expect(afterCleanup.map((e) => e.recordId)).toEqual([newer.recordId]);
+    });
+  });
+
+  describe('the pending earlier-deletions check on open-TAP rows', () => {
+    let tenantId: string;
+    beforeEach(() => {
+      tenantId = randomUUID();
+    });
+
+    it('keeps a set marker through every rewrite of the row until it is cleared', async () => {
+      // Prepare: a saved TAP (target id in upper case: keys compare lower-cased)
+      const finding = buildFinding({
+        tenantId,
+        activityDateTime: at(-HOUR),
+        targetId: randomUUID().toUpperCase(),
+      });
+      const saved = await harness.store().saveFinding(finding, 'below-threshold');
+      const [unmarked] = await harness.store().listOpenTaps(tenantId, NOW);
+      const ref = { targetId: finding.target.id, findingId: finding.id };
+
+      // Act: mark, then rewrite the row by a merging save and by a repair, then clear
+      await harness.store().setDeletionsPending(tenantId, ref, true);
+      const merged = await harness
+        .store()
+        .saveFinding(
+          { ...finding, audit: { ...finding.audit, ids: [...finding.audit.ids, randomUUID()] } },
+          'below-threshold',
+        );
+      await harness.store().putOpenTap(tenantId, saved.stored);
+      const [marked] = await harness.store().listOpenTaps(tenantId, NOW);
+      await harness.store().setDeletionsPending(tenantId, ref, false);
+      const [cleared] = await harness.store().listOpenTaps(tenantId, NOW);
+
+      // Assess
+      expect(unmarked?.deletionsPending).toBeUndefined();
+      expect(merged.outcome).toBe('merged');
+      expect(marked).toMatchObject({ findingId: finding.id, deletionsPending: true });
+      expect(cleared?.findingId).toBe(finding.id);
+      expect(cleared?.deletionsPending).toBeUndefined();
+    });
+
+    it('writes no row for the marker of a TAP the index does not hold', async () => {
+      // Prepare: a TAP not saved yet
+      const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
+
+      // Act: mark it, then save it (a marker-only row would be merged into the row the save writes)
+      await harness
+        .store()
+        .setDeletionsPending(tenantId, { targetId: finding.target.id, findingId: finding.id }, true);
+      const before = await harness.store().listOpenTaps(tenantId, NOW);
+      await harness.store().saveFinding(finding, 'below-threshold');
+      const after = await harness.store().listOpenTaps(tenantId, NOW);
+      const deleted = await harness
+        .store()
+        .deleteExpiredOpenTaps(tenantId, new Date(NOW.getTime() + 2 * OPEN_TAP_GRACE_MS));
+
+      // Assess
+      expect(before).toEqual([]);
+      expect(after.map((row) => [row.findingId, row.deletionsPending])).toEqual([[finding.id, undefined]]);
+      expect(deleted).toBe(1);
     });
   });
 }
