@@ -13,9 +13,9 @@ import {
   findingKeys,
   findingPartition,
   neighbourPartition,
-  openTapKeys,
   tenantPartitionRange,
 } from './keys';
+import { memoryChainIndexes, partitionOf } from './memory-chain-indexes';
 import { listMemoryByStatus, queryMemory } from './memory-query';
 import {
   copy,
@@ -26,8 +26,6 @@ import {
   type Versioned,
 } from './memory-tables';
 import { memoryTenantLease } from './memory-tenant-lease';
-import { deletionKeys } from './method-deletions';
-import { isOpen, openTapOf } from './open-taps';
 import type { FindingStore, StoredFinding } from './store';
 
 /** Conditional writes retried after losing a race; beyond this the row is too contended to be normal. */
@@ -45,14 +43,8 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     operations += 1;
   };
 
-  const partition = (key: string): Map<string, Versioned<MemoryFindingRow>> => {
-    let rows = tables.findings.get(key);
-    if (!rows) {
-      rows = new Map();
-      tables.findings.set(key, rows);
-    }
-    return rows;
-  };
+  const partition = (key: string): Map<string, Versioned<MemoryFindingRow>> =>
+    partitionOf(tables.findings, key);
   const locate = (tenantId: string, id: string): Versioned<MemoryFindingRow> | undefined => {
     const { low, high } = tenantPartitionRange(tenantId);
     for (const [key, rows] of tables.findings) {
@@ -72,19 +64,7 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     });
   };
 
-  const indexRow = (tenantId: string, stored: StoredFinding): void => {
-    op();
-    const row = openTapOf(stored);
-    const { partitionKey, rowKey } = openTapKeys(tenantId, row.target.id, row.findingId);
-    let rows = tables.opentaps.get(partitionKey);
-    if (!rows) {
-      rows = new Map();
-      tables.opentaps.set(partitionKey, rows);
-    }
-    // Like the Table store's Merge upsert: the marker set beside the row survives the rewrite.
-    const pending = rows.get(rowKey)?.deletionsPending === true;
-    rows.set(rowKey, copy(pending ? { ...row, deletionsPending: true } : row));
-  };
+  const chain = memoryChainIndexes(tables, op);
 
   const store: FindingStore = {
     async saveFinding(finding: Finding, initialStatus: 'pending' | 'below-threshold') {
@@ -254,84 +234,14 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
     },
 
     ...memoryTenantLease(tables, op),
-    async listOpenTaps(tenantId, now) {
-      op();
-      await tick();
-      const rows = tables.opentaps.get(openTapKeys(tenantId, '', '').partitionKey);
-      return [...(rows?.values() ?? [])].filter((row) => isOpen(row, now)).map(copy);
-    },
-
-    async putOpenTap(tenantId, stored) {
-      await tick();
-      indexRow(tenantId, stored);
-    },
-
-    async setDeletionsPending(tenantId, ref, pending) {
-      op();
-      await tick();
-      const { partitionKey, rowKey } = openTapKeys(tenantId, ref.targetId, ref.findingId);
-      const row = tables.opentaps.get(partitionKey)?.get(rowKey);
-      if (!row) return;
-      if (pending) row.deletionsPending = true;
-      else delete row.deletionsPending;
-    },
-
-    async deleteExpiredOpenTaps(tenantId, now) {
-      op();
-      const rows = tables.opentaps.get(openTapKeys(tenantId, '', '').partitionKey);
-      let deleted = 0;
-      for (const [key, row] of [...(rows ?? [])]) {
-        if (isOpen(row, now)) continue;
-        rows?.delete(key);
-        operations += 1;
-        deleted += 1;
-      }
-      return deleted;
-    },
-
-    async putMethodDeletions(tenantId, rows) {
-      await tick();
-      const { partitionKey } = deletionKeys(tenantId, '', '');
-      let partition = tables.deletions.get(partitionKey);
-      if (!partition) {
-        partition = new Map();
-        tables.deletions.set(partitionKey, partition);
-      }
-      for (let i = 0; i < rows.length; i += 100) op(); // one transaction per 100 rows, as the Table store
-      for (const row of rows)
-        partition.set(deletionKeys(tenantId, row.userId, row.event.recordId).rowKey, copy(row));
-    },
-
-    async listMethodDeletions(tenantId, userId, now) {
-      op();
-      await tick();
-      const rows = tables.deletions.get(deletionKeys(tenantId, '', '').partitionKey);
-      const user = userId.toLowerCase();
-      return [...(rows?.values() ?? [])]
-        .filter((row) => row.userId === user && Date.parse(row.until) >= now.getTime())
-        .map((row) => copy(row.event));
-    },
-
-    async deleteExpiredMethodDeletions(tenantId, now) {
-      op();
-      const rows = tables.deletions.get(deletionKeys(tenantId, '', '').partitionKey);
-      let deleted = 0;
-      for (const [key, row] of [...(rows ?? [])]) {
-        if (Date.parse(row.until) >= now.getTime()) continue;
-        rows?.delete(key);
-        operations += 1;
-        deleted += 1;
-      }
-      return deleted;
-    },
-
+    ...chain.methods,
     operationCount: () => operations,
   };
   // Every save that inserts or changes a finding keeps its open-TAP row current, as the Table store does.
   const saveRow = store.saveFinding;
   store.saveFinding = async (finding, initialStatus) => {
     const result = await saveRow(finding, initialStatus);
-    if (result.outcome !== 'unchanged') indexRow(finding.tenantId, result.stored);
+    if (result.outcome !== 'unchanged') chain.indexRow(finding.tenantId, result.stored);
     return result;
   };
   return store;
