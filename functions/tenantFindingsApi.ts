@@ -1,21 +1,19 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
 import type { Config } from '../src/config';
-import { logInvocationError } from '../src/logging';
 import { lazyStoreDeps, type StoreDeps } from '../src/store/store-deps';
+import { type HttpHandler, storeHandler } from '../src/store/store-handler';
 import { type FanOutDeps, lazyFanOut } from '../src/tenants/scheduled-run';
 import { handleTenantFindings } from '../src/tenants/tenant-findings-api';
-
-type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /** The handler over injectable deps; a store failure is a 500 without internals. */
 export function makeTenantFindingsApi(
   getDeps: () => Promise<StoreDeps>,
   tenants: (config: Config) => Promise<FanOutDeps> = lazyFanOut(),
-): Handler {
-  return async (request, context) => {
-    let deps: StoreDeps | undefined;
-    try {
-      deps = await getDeps();
+): HttpHandler {
+  return storeHandler(
+    getDeps,
+    'tenant findings query failed',
+    async (deps, request) => {
       const { registry } = await tenants(deps.config);
       const api = { store: deps.store, retentionDays: deps.config.retentionDays, registry };
       const response = await handleTenantFindings(api, {
@@ -27,11 +25,9 @@ export function makeTenantFindingsApi(
       return response.status === 401
         ? { ...response, headers: { 'WWW-Authenticate': 'Bearer realm="tapwatch"' } }
         : response;
-    } catch (error) {
-      logInvocationError(context, deps?.config, 'tenant findings query failed', error);
-      return { status: 500, jsonBody: { error: 'internal error' } };
-    }
-  };
+    },
+    () => ({ status: 500, jsonBody: { error: 'internal error' } }),
+  );
 }
 
 /**
