@@ -20,21 +20,13 @@ export class ChainCandidates {
   private used = 0;
 
   /**
-   * Keeps the record `text[from, to)` that lies at bytes `[start, end)` of its input and starts on `line`;
-   * `whole` when it is a whole JSON Lines line (which may be an envelope) rather than an array element.
-   * The text is the record's bytes read as Latin-1 (GUIDs are ASCII).
+   * Keeps the record `text` that lies at bytes `[start, end)` of its input and starts on `line`; `whole`
+   * when it is a whole JSON Lines line (which may be an envelope) rather than an array element. The text
+   * is the record's bytes read as Latin-1 (GUIDs are ASCII).
    */
-  add(
-    text: string,
-    from: number,
-    to: number,
-    start: number,
-    end: number,
-    line: number,
-    whole: boolean,
-  ): void {
-    let i = text.indexOf('-', from + 8);
-    while (i >= 0 && i + 28 <= to) {
+  add(text: string, start: number, end: number, line: number, whole: boolean): void {
+    let i = text.indexOf('-', 8);
+    while (i >= 0 && i + 28 <= text.length) {
       if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45 && text.charCodeAt(i + 15) === 45) {
         this.push(guidHash(text, i - 8));
         i = text.indexOf('-', i + 28);

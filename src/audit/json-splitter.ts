@@ -288,7 +288,7 @@ export class JsonSplitter {
     if (kind === 'tap' || (kind === 'chain' && !this.chain))
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
     else if (kind === 'chain')
-      this.chain?.add(candidates.latin1, 0, bytes.length, start, this.base + end, position.line, false);
+      this.chain?.add(candidates.latin1, start, this.base + end, position.line, false);
   }
 
   private fail(problem: string, windowIndex: number, detail?: string): never {

@@ -2,7 +2,7 @@ import type { ChainCandidates } from './chain-candidates';
 import { FILE_CHUNK_BYTES, fileChunks } from './file-chunks';
 import { LineSplitter } from './line-splitter';
 import type { RawItem } from './raw-item';
-import { encodingCheck, looksLikeCsv, RecordSplitter } from './read-records';
+import { encodingCheck, RecordSplitter } from './read-records';
 
 /** One part of a file to split into records (see read-file.ts). */
 export interface RangeRead {
@@ -30,15 +30,15 @@ const BATCH_ITEMS = 8192;
 
 /**
  * The raw items of one range (what the prefilter lets through, unparsed), in batches of about 1 MB of
- * text; `'csv'` alone when the file is the admin center's CSV download (the caller reads that itself).
- * `end` is filled in once the range is done.
+ * text. The file is JSON or JSON Lines (read-file.ts plans ranges only after reading its head), so an
+ * admin-center CSV download is not looked for here. `end` is filled in once the range is done.
  * @throws AuditFileError when the range cannot be split into records.
  */
 export async function* readRange(
   read: RangeRead,
   chain: ChainCandidates | undefined,
   end: RangeEnd,
-): AsyncGenerator<RawItem[] | 'csv', void, undefined> {
+): AsyncGenerator<RawItem[], void, undefined> {
   let splitter: RecordSplitter | LineSplitter | undefined = read.linesFrom
     ? new LineSplitter({ line: 1, byte: read.range.start }, read.maxRecordBytes, chain)
     : undefined;
@@ -48,10 +48,6 @@ export async function* readRange(
     if (splitter === undefined) {
       const start = encodingCheck(chunk, read.name);
       chunk = chunk.subarray(start);
-      if (looksLikeCsv(chunk)) {
-        yield 'csv';
-        return;
-      }
       splitter = new RecordSplitter(read.name, start, read.maxRecordBytes, chain);
     }
     const before = out.length;

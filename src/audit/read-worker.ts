@@ -20,8 +20,6 @@ export interface ReadWorkerData extends RangeRead {
 /** What the reading thread posts. */
 export type ReadWorkerMessage =
   | { kind: 'items'; items: RawItem[] }
-  /** The file is the portal's CSV download: the caller reads it itself. */
-  | { kind: 'csv' }
   /** `lines`: how many lines the range held (its line numbers run 1 to `lines`). */
   | { kind: 'done'; records: number; lines: number; chain?: ChainCandidatesState }
   | { kind: 'failed'; error: FailedRead };
@@ -53,10 +51,6 @@ async function run(data: ReadWorkerData, port: NonNullable<typeof parentPort>): 
     const chain = data.chain ? new ChainCandidates() : undefined;
     const end: RangeEnd = { records: 0, lines: 0 };
     for await (const batch of readRange(data, chain, end)) {
-      if (batch === 'csv') {
-        port.postMessage({ kind: 'csv' } satisfies ReadWorkerMessage);
-        return;
-      }
       while (credits === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped) return;
       credits--;
