@@ -1,11 +1,11 @@
 import { AuditFileError } from './audit-errors';
 import type { ChainCandidates } from './chain-candidates';
 import { CandidateScan } from './prefilter';
-import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
+import { DEFAULT_MAX_RECORD_BYTES, ENVELOPE_KEYS_LOWER, type RawItem } from './raw-item';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const CONTAINER_KEYS = new Set(['value', 'records', 'directoryaudits']);
+const CONTAINER_KEYS = new Set(ENVELOPE_KEYS_LOWER);
 /** A held buffer larger than this is released once it is empty, so one big record does not pin memory. */
 const RELEASE_BYTES = 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import { ENVELOPE_KEYS_LOWER } from './raw-item';
 import { WordSearch } from './word-search';
 
 /**
@@ -78,7 +79,6 @@ export function candidateKind(bytes: Buffer): CandidateKind {
 }
 
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-const ENVELOPE_KEYS = ['records', 'value', 'directoryaudits'];
 
 /**
  * True when the JSON Lines line at `bytes[from]` may be an array or envelope of records (it starts with
@@ -94,7 +94,7 @@ export function mayBeEnvelope(bytes: Buffer, from: number): boolean {
   while (SPACE.has(bytes[i] as number)) i++;
   if (bytes[i] !== 0x22) return false;
   i++;
-  return ENVELOPE_KEYS.some((key) => {
+  return ENVELOPE_KEYS_LOWER.some((key) => {
     for (let j = 0; j < key.length; j++)
       if (((bytes[i + j] as number) | 0x20) !== key.charCodeAt(j)) return false;
     return bytes[i + key.length] === 0x22;

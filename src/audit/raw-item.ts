@@ -8,6 +8,15 @@ import type { RecordPosition } from './audit-errors';
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /**
+ * The keys of the envelopes that hold an array of records: a Graph page `{value:[…]}`, an Azure Monitor
+ * export `{records:[…]}`, a tenant file `{directoryAudits:[…]}`. Matched in any letter case.
+ */
+export const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'] as const;
+
+/** The same, lower-cased, for matching raw key text. */
+export const ENVELOPE_KEYS_LOWER: readonly string[] = ENVELOPE_KEYS.map((key) => key.toLowerCase());
+
+/**
  * What the splitters hand the reader: the text of a record that may be a TAP creation, a record that is
  * already known to be malformed, or one over the record cap (skipped unread; `bytes` is its full size).
  * Records the prefilter rules out are only counted.

@@ -8,7 +8,7 @@ import { JsonSplitter } from './json-splitter';
 import { LineSplitter } from './line-splitter';
 import { isPortalAuditHeader, notPortalAuditCsv, portalCsvRecord } from './portal-csv';
 import { mayMatter } from './prefilter';
-import { DEFAULT_MAX_RECORD_BYTES, type RawItem } from './raw-item';
+import { DEFAULT_MAX_RECORD_BYTES, ENVELOPE_KEYS, type RawItem } from './raw-item';
 
 /** One record of an audit file, or one that could not be read (count it, skip it, go on). */
 export type AuditRecordItem =
@@ -33,8 +33,6 @@ export interface ReadOptions {
 export interface ReadStats {
   records: number;
 }
-
-const ENVELOPE_KEYS = ['value', 'records', 'directoryAudits'];
 
 /**
  * Streams the records of one audit export, detecting its shape: a JSON array, a saved Graph page
