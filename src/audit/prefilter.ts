@@ -101,15 +101,20 @@ export function mayBeEnvelope(bytes: Buffer, from: number): boolean {
   });
 }
 
-const TAP_CANDIDATE = new RegExp([...TAP_WORDS, '\\\\u'].join('|'), 'i');
-const CANDIDATE = new RegExp([...TAP_WORDS, ...CHAIN_WORDS, '\\\\u'].join('|'), 'i');
+/**
+ * The same search over one record given as text (a CSV cell, a test's record) or bytes: text is read as
+ * the UTF-8 bytes the file readers see.
+ */
+function kindOf(raw: string | Buffer): CandidateKind {
+  return candidateKind(typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw);
+}
 
-/** True when the raw record text (or its bytes) might be a TAP creation and must be parsed. */
+/** True when the raw record text (or its bytes) might be a TAP creation or TAP sign-in and must be parsed. */
 export function mayHoldTapCreation(raw: string | Buffer): boolean {
-  return TAP_CANDIDATE.test(typeof raw === 'string' ? raw : raw.toString('latin1'));
+  return kindOf(raw) === 'tap';
 }
 
 /** True when the raw record might be a TAP creation, a TAP sign-in or a chain record: parse it. */
 export function mayMatter(raw: string | Buffer): boolean {
-  return CANDIDATE.test(typeof raw === 'string' ? raw : raw.toString('latin1'));
+  return kindOf(raw) !== undefined;
 }
