@@ -1,7 +1,7 @@
 import type { ChainEvent } from '../audit/chain-event';
 import type { Severity } from '../severity';
 import type { TimelineEntry } from './timeline';
-import type { RuleResult, RulesConfig } from './types';
+import type { RuleMetadata, RuleResult, RulesConfig } from './types';
 
 /**
  * What chain rules know of a TAP finding: enough to link later records to it without the whole
@@ -61,15 +61,8 @@ export interface ChainRuleResult extends RuleResult {
  * A rule of docs/rules.md. Same public metadata as a TAP rule (ids are a contract); `evaluate` is pure over
  * the subject. `kind: 'chain'` tells the catalog and the tests it judges a subject, not a TapEvent.
  */
-export interface ChainRule {
+export interface ChainRule extends RuleMetadata {
   kind: 'chain';
-  id: string;
-  title: string;
-  severity: Severity;
-  attack: readonly string[];
-  description: string;
-  triage: readonly string[];
-  falsePositives: readonly string[];
   /** Chain rules read records, never role data. */
   needsDirectory: false;
   evaluate(subject: ChainSubject, ctx: { config: RulesConfig }): ChainRuleResult | undefined;

@@ -28,10 +28,11 @@ export interface RuleResult {
 }
 
 /**
- * A detection rule (docs/rules.md). Metadata is public: ids are stable because suppressions and
- * dashboards are written against them, and the catalog in docs/rules.md is generated from these fields.
+ * What every rule publishes, TAP rule or chain rule. Metadata is public: ids are stable because
+ * suppressions and dashboards are written against them, and the catalog in docs/rules.md is generated
+ * from these fields.
  */
-export interface Rule {
+export interface RuleMetadata {
   /** Stable kebab-case id, equal to the file name. */
   id: string;
   title: string;
@@ -43,6 +44,10 @@ export interface Rule {
   triage: readonly string[];
   /** Benign situations that make the rule fire. */
   falsePositives: readonly string[];
+}
+
+/** A detection rule over one TAP event (docs/rules.md). */
+export interface Rule extends RuleMetadata {
   /** True when the rule cannot fire at all without directory role data. */
   needsDirectory: boolean;
   /** Pure: evidence when the rule fires, undefined when it does not. */

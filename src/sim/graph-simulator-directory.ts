@@ -46,6 +46,14 @@ export interface DirectoryContext {
 }
 
 /** Role and group endpoints over a tenant snapshot. Lookups are indexed once per tenant. */
+/** One page of `items` for the request being answered: its properties, `@odata.type` and page cap. */
+type PageOf = (
+  items: readonly object[],
+  type: keyof typeof PROPERTIES,
+  odataType: string,
+  maxTop: number,
+) => Json;
+
 export class DirectoryIndex {
   private readonly principals = new Map<string, Json>();
   private readonly groups = new Map<string, DirectoryGroup>();
@@ -73,12 +81,8 @@ export class DirectoryIndex {
     params: URLSearchParams,
     context: DirectoryContext,
   ): Json | undefined {
-    const page = (
-      items: readonly object[],
-      type: keyof typeof PROPERTIES,
-      odataType: string,
-      maxTop: number,
-    ) => this.page(items as Json[], fullPath, params, context, { type, odataType, maxTop });
+    const page: PageOf = (items, type, odataType, maxTop) =>
+      this.page(items as Json[], fullPath, params, context, { type, odataType, maxTop });
     const version = context.version ?? 'v1.0';
     if (version === 'v1.0') {
       const answer = this.roleManagement(path, context, page);
@@ -87,16 +91,7 @@ export class DirectoryIndex {
     return this.groupReads(path, params, context, version, page);
   }
 
-  private roleManagement(
-    path: string,
-    context: DirectoryContext,
-    page: (
-      items: readonly object[],
-      type: keyof typeof PROPERTIES,
-      odataType: string,
-      maxTop: number,
-    ) => Json,
-  ): Json | undefined {
+  private roleManagement(path: string, context: DirectoryContext, page: PageOf): Json | undefined {
     switch (path) {
       case '/roleManagement/directory/roleDefinitions':
         return page(
@@ -129,12 +124,7 @@ export class DirectoryIndex {
     params: URLSearchParams,
     context: DirectoryContext,
     version: SimVersion,
-    page: (
-      items: readonly object[],
-      type: keyof typeof PROPERTIES,
-      odataType: string,
-      maxTop: number,
-    ) => Json,
+    page: PageOf,
   ): Json | undefined {
     const match = /^\/groups\/([^/]+)(\/members)?$/.exec(path);
     if (!match) return undefined;
