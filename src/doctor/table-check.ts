@@ -3,7 +3,7 @@ import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../config';
 import { StoreError } from '../errors';
-import { openTables, type TableStoreOptions } from '../store/table-clients';
+import { openTables, tableOptionsOf } from '../store/table-clients';
 import { TableRequestError, tableCall } from '../store/table-errors';
 import { type CheckResult, result } from './check';
 
@@ -18,12 +18,8 @@ export const PROBE_PARTITION = 'tapwatch-doctor';
  * the status Table storage answered.
  */
 export async function checkTables(config: Config, credential: () => TokenCredential): Promise<CheckResult> {
-  let options: TableStoreOptions;
-  if (config.tablesEndpoint) {
-    options = { endpoint: config.tablesEndpoint, credential: credential(), tablePrefix: config.tablePrefix };
-  } else if (config.storageConnectionString) {
-    options = { connectionString: config.storageConnectionString, tablePrefix: config.tablePrefix };
-  } else {
+  const options = tableOptionsOf(config, credential);
+  if (!options) {
     return result(
       'tables',
       'tables',

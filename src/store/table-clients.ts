@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { Config } from '../config';
 import { ConfigError, StoreError } from '../errors';
 import { statusOf, tableCall, tableLabel } from './table-errors';
 import { tableNames, tablePrefixProblem } from './table-names';
@@ -15,6 +16,37 @@ export interface TableStoreOptions {
   tablePrefix?: string;
   /** Plain http to the endpoint (Azurite); connection strings for 127.0.0.1 and dev storage imply it. */
   allowInsecureConnection?: boolean;
+}
+
+type TableSettings = Pick<Config, 'tablesEndpoint' | 'storageConnectionString' | 'tablePrefix'>;
+
+/**
+ * How a deployment reaches its Table account: TABLES_ENDPOINT with an Entra credential (the endpoint
+ * wins when both are set, so a leftover development connection string can never redirect a deployed
+ * app), else the connection string; undefined when neither is set.
+ */
+export function tableOptionsOf(
+  config: TableSettings,
+  credential: () => TokenCredential,
+): TableStoreOptions | undefined {
+  if (config.tablesEndpoint)
+    return { endpoint: config.tablesEndpoint, credential: credential(), tablePrefix: config.tablePrefix };
+  if (config.storageConnectionString)
+    return { connectionString: config.storageConnectionString, tablePrefix: config.tablePrefix };
+  return undefined;
+}
+
+/** The same, for what must reach the account. @throws ConfigError when neither way is set. */
+export function requireTableOptions(
+  config: TableSettings,
+  credential: () => TokenCredential,
+): TableStoreOptions {
+  const options = tableOptionsOf(config, credential);
+  if (options) return options;
+  throw new ConfigError(
+    'TABLES_ENDPOINT',
+    'or STORAGE_CONNECTION_STRING (AzureWebJobsStorage) is required to reach Table storage',
+  );
 }
 
 /** The store's tables, plus the count of HTTP requests every client has sent (retries included). */

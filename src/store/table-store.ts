@@ -1,10 +1,9 @@
 import type { Config } from '../config';
 import { createAzureCredential } from '../credential';
-import { ConfigError } from '../errors';
 import type { FindingStore } from './store';
 import { AlertLogTable } from './table-alertlog';
 import { CheckpointTable } from './table-checkpoint';
-import { openTables, type TableStoreOptions } from './table-clients';
+import { openTables, requireTableOptions, type TableStoreOptions } from './table-clients';
 import { FindingsTable } from './table-findings';
 import { HealthTable } from './table-health';
 import { MethodDeletionsTable } from './table-method-deletions';
@@ -72,18 +71,5 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
  * set, so a leftover development connection string can never redirect a deployed app.
  */
 export async function createStoreFromConfig(config: Config): Promise<FindingStore> {
-  if (config.tablesEndpoint) {
-    const credential = createAzureCredential(config);
-    return createTableStore({ endpoint: config.tablesEndpoint, credential, tablePrefix: config.tablePrefix });
-  }
-  if (config.storageConnectionString) {
-    return createTableStore({
-      connectionString: config.storageConnectionString,
-      tablePrefix: config.tablePrefix,
-    });
-  }
-  throw new ConfigError(
-    'TABLES_ENDPOINT',
-    'or STORAGE_CONNECTION_STRING (AzureWebJobsStorage) is required to reach Table storage',
-  );
+  return createTableStore(requireTableOptions(config, () => createAzureCredential(config)));
 }

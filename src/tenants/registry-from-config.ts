@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { createAzureCredential } from '../credential';
-import { ConfigError } from '../errors';
+import { requireTableOptions } from '../store/table-clients';
 import { openTenantRegistry } from './table-tenant-registry';
 import type { TenantRegistry } from './tenant-registry';
 
@@ -9,21 +9,5 @@ import type { TenantRegistry } from './tenant-registry';
  * endpoint with the managed identity in Azure, a connection string locally.
  */
 export function openRegistryFromConfig(config: Config): Promise<TenantRegistry> {
-  if (config.tablesEndpoint) {
-    return openTenantRegistry({
-      endpoint: config.tablesEndpoint,
-      credential: createAzureCredential(config),
-      tablePrefix: config.tablePrefix,
-    });
-  }
-  if (config.storageConnectionString) {
-    return openTenantRegistry({
-      connectionString: config.storageConnectionString,
-      tablePrefix: config.tablePrefix,
-    });
-  }
-  throw new ConfigError(
-    'TABLES_ENDPOINT',
-    'or STORAGE_CONNECTION_STRING (AzureWebJobsStorage) is required to reach Table storage',
-  );
+  return openTenantRegistry(requireTableOptions(config, () => createAzureCredential(config)));
 }
