@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BYTES_PER_RANGE } from '../src/audit/read-file';
 import { packageRoot } from '../src/package-root';
+import { median as medianOfNumbers } from './cycle-harness';
 import type { BenchSection } from './section';
 
 /**
@@ -95,10 +96,7 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
         theirs.push(await measure(process.execPath, [baselineMain, ...SCAN_ARGS, file], tmp, timeTool));
       }
       const [a, b] = [median(ours), median(theirs)];
-      const [cpuA, cpuB] = [
-        medianOf(ours.map((m) => m.cpuSeconds)),
-        medianOf(theirs.map((m) => m.cpuSeconds)),
-      ];
+      const [cpuA, cpuB] = [medianCpu(ours), medianCpu(theirs)];
       figures[`baseline_scan_${label}_s`] = round(b.seconds);
       figures[`scan_over_baseline_${label}`] = round(a.seconds / b.seconds);
       if (cpuA !== undefined && cpuB !== undefined)
@@ -346,9 +344,10 @@ function rssReporter(tmp: string): string {
   return file;
 }
 
-function medianOf(values: (number | undefined)[]): number | undefined {
-  const known = values.filter((v): v is number => v !== undefined).sort((x, y) => x - y);
-  return known.length === values.length ? known[Math.floor(known.length / 2)] : undefined;
+/** The median CPU seconds of `runs`, when every run measured it. */
+function medianCpu(runs: Measurement[]): number | undefined {
+  const cpu = runs.map((m) => m.cpuSeconds);
+  return cpu.every((v) => v !== undefined) ? medianOfNumbers(cpu as number[]) : undefined;
 }
 
 /** The commit a baseline directory is at (a git worktree or clone), else the directory's name. */
