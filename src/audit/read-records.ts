@@ -104,11 +104,6 @@ export class RecordSplitter {
     return this.lines?.nextLine ?? this.json.nextLine;
   }
 
-  /** Whether the input proved to be JSON Lines (its first document ended on the line it started). */
-  get isJsonLines(): boolean {
-    return this.lines !== undefined;
-  }
-
   /** Records seen so far (parsed or ruled out), not counting those a line's envelope turns out to hold. */
   get records(): number {
     return this.json.records + (this.lines?.records ?? 0);
