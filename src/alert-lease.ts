@@ -1,9 +1,8 @@
+import { RETRY_AFTER_CAP_MS } from './alerts/dispatcher';
 import type { AlertClaimKey, ClaimResult, FindingStore } from './store/store';
 
 /** How long a claim keeps a concurrent run from delivering the same finding, counted from the claim. */
 export const LEASE_MS = 10 * 60_000;
-/** Longest wait a `Retry-After` may impose between two attempts (the dispatcher's cap), in ms. */
-const RETRY_AFTER_CAP_MS = 60_000;
 
 export interface LeaseOptions {
   store: FindingStore;

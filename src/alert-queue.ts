@@ -4,15 +4,10 @@ import { severityRank } from './severity';
 import { type ChannelDelivery, channelTook, type StoredFinding } from './store/store';
 
 /**
- * Why a delivery is owed. `alert`: a new finding, subject to the dedup window. An escalation (a stored
- * finding whose severity rose) is meant to be one more kind that skips the dedup claim and goes through
- * the same per-channel queues.
+ * One finding owed to the channels that have not taken it yet. An escalation is queued like any other
+ * pending finding; its own claim key (alerts/escalation.ts) keeps the dedup window from suppressing it.
  */
-export type DeliveryKind = 'alert';
-
-/** One finding owed to the channels that have not taken it yet. */
 export interface PendingDelivery {
-  kind: DeliveryKind;
   stored: StoredFinding;
   /** Ids of the configured channels that have neither delivered nor accepted it. */
   channelIds: string[];
@@ -32,7 +27,6 @@ export function deliveryQueue(
   return candidates
     .filter((s) => s.alertStatus === 'pending')
     .map((stored) => ({
-      kind: 'alert' as const,
       stored,
       channelIds: owedChannels(stored.deliveries, channels),
     }))

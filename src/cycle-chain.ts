@@ -1,7 +1,7 @@
 import type { ChainEvent } from './audit/chain-event';
 import { normalizeSignIn } from './audit/normalize-signin';
-import type { CycleDeps } from './cycle';
 import { type EarlierDeletions, earlierDeletions, keepDeletions } from './cycle-deletions';
+import type { CycleDeps } from './cycle-deps';
 import { type CycleSummary, noteMalformed } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
 import type { AuditWindow } from './graph/tenant-source';

@@ -6,6 +6,7 @@ import { alertFindings } from './cycle-alerts';
 import {
   type ChainStepResult,
   escalatedBy,
+  initialStatus,
   markDeletionChecks,
   repairOpenTaps,
   runChainStep,
@@ -21,7 +22,6 @@ import { UnstorableFindingError } from './errors';
 import type { TenantSource } from './graph/tenant-source';
 import { classify } from './rules/classify';
 import type { Finding } from './rules/finding';
-import { atLeast } from './severity';
 import type { SaveResult, StoredFinding } from './store/store';
 
 export type { CycleDeps } from './cycle-deps';
@@ -128,7 +128,7 @@ async function storeFindings(
   const stored: StoredFinding[] = [];
   const saved: SaveResult[] = [];
   for (const finding of findings) {
-    const initial = atLeast(finding.severity, deps.config.alertMinSeverity) ? 'pending' : 'below-threshold';
+    const initial = initialStatus(finding, deps.config.alertMinSeverity);
     try {
       const result = await deps.store.saveFinding(finding, initial);
       summary.findings[result.outcome] += 1;

@@ -9,6 +9,7 @@ import {
   safeToken,
   severityLook,
 } from './card-format';
+import { isEscalation } from './escalation';
 import { literalText, truncate } from './inert-text';
 
 /** How much detail a card carries; the card builder steps down through levels of it until the card fits. */
@@ -114,7 +115,7 @@ function header(finding: Finding, detail: CardDetail): Element {
 /** tapwatch's own words only: severities are checked tokens, so Markdown in this TextBlock is harmless. */
 function headline(finding: Finding, word: string): string {
   const from = finding.escalation ? safeToken(finding.escalation.from, /^[a-z]{1,16}$/) : undefined;
-  if (finding.escalation && finding.escalation.to === finding.severity && from) {
+  if (isEscalation(finding) && from) {
     return `${word} · Escalated from ${from} · what followed a Temporary Access Pass`;
   }
   return `${word} · Temporary Access Pass issued`;

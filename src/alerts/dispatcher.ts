@@ -35,7 +35,10 @@ export interface DeliveryOptions {
   beforeSend?: (channel: AlertChannel) => Promise<boolean>;
 }
 
-const DEFAULTS = { retryAfterCapMs: 60_000, baseDelayMs: 500, maxDelayMs: 30_000 };
+/** Default longest wait a `Retry-After` may impose between two attempts, in milliseconds. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+
+const DEFAULTS = { retryAfterCapMs: RETRY_AFTER_CAP_MS, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /**
  * Sends one finding to every channel that has not taken it yet (a channel `delivered` or `accepted` in

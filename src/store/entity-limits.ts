@@ -10,6 +10,11 @@ import type { Finding } from '../rules/finding';
  */
 export const MAX_STRING_PROPERTY_CHARS = 32_768;
 export const MAX_ENTITY_BYTES = 1_048_576;
+/**
+ * Entity group transactions hold at most 100 operations, all in one partition
+ * (https://learn.microsoft.com/en-us/rest/api/storageservices/performing-entity-group-transactions).
+ */
+export const TRANSACTION_LIMIT = 100;
 /** Room kept for PartitionKey and RowKey (up to 1 KiB each, UTF-16) and the system properties. */
 const KEYS_ALLOWANCE_BYTES = 4_200;
 

@@ -2,7 +2,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { StoreError, UnstorableFindingError } from '../errors';
 import type { Finding } from '../rules/finding';
 import { applyDeliveryUpdate } from './delivery-merge';
-import { isUnstorableCode } from './entity-limits';
+import { isUnstorableCode, TRANSACTION_LIMIT } from './entity-limits';
 import { mergeStored, normalizedForStorage } from './finding-columns';
 import { findingProperties, statusProperties, storedFromEntity } from './finding-entity';
 import {
@@ -19,7 +19,6 @@ import { conditionalWrite, readOrUndefined, tableCall } from './table-errors';
 const MAX_ATTEMPTS = 8;
 /** Partition keys remembered per finding id (a finding never changes day), bounded to stay small. */
 const MAX_REMEMBERED = 10_000;
-const TRANSACTION_LIMIT = 100;
 
 type Entity = Record<string, unknown> & { partitionKey?: string; rowKey?: string; etag: string };
 

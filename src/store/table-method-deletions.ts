@@ -1,17 +1,12 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { MethodDeletedEvent } from '../audit/chain-event';
+import { TRANSACTION_LIMIT } from './entity-limits';
 import { asciiJson } from './finding-entity';
 import { deletionKeys, deletionRange, type StoredDeletion } from './method-deletions';
 import { tableCall } from './table-errors';
 import { deleteRowsWhere, jsonColumn } from './table-rows';
 
 type Entity = { partitionKey?: string; rowKey?: string; userId?: unknown; until?: unknown; event?: unknown };
-
-/**
- * Entity group transactions hold at most 100 operations, all in one partition
- * (https://learn.microsoft.com/en-us/rest/api/storageservices/performing-entity-group-transactions).
- */
-const TRANSACTION_LIMIT = 100;
 
 /**
  * The `deletions` table (method-deletions.ts): PartitionKey = tenant, RowKey = target + audit id, with
