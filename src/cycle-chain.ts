@@ -1,6 +1,6 @@
 import type { ChainEvent } from './audit/chain-event';
 import { normalizeSignIn } from './audit/normalize-signin';
-import { type EarlierDeletions, earlierDeletions, keepDeletions } from './cycle-deletions';
+import { type EarlierDeletions, earlierDeletions, hasVictimWipe, keepDeletions } from './cycle-deletions';
 import type { CycleDeps } from './cycle-deps';
 import { type CycleSummary, noteMalformed } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
@@ -10,7 +10,6 @@ import { issuanceOf, tapRefOf } from './rules/chain-tap-ref';
 import type { TapIssuance, TapRef } from './rules/chain-types';
 import { correlate } from './rules/correlate';
 import type { Finding } from './rules/finding';
-import { tapVictimMethodsRemoved } from './rules/tap-victim-methods-removed';
 import { atLeast, severityRank } from './severity';
 import type { OpenTap } from './store/open-taps';
 import { OPEN_TAP_GRACE_MS } from './store/open-taps';
@@ -153,10 +152,7 @@ export async function markDeletionChecks(
   const pending =
     deletions?.pending ??
     saved
-      .filter(
-        (r) =>
-          r.outcome === 'new' && !r.stored.finding.rules.some((x) => x.id === tapVictimMethodsRemoved.id),
-      )
+      .filter((r) => r.outcome === 'new' && !hasVictimWipe(r.stored.finding.rules))
       .map((r) => ({ targetId: r.stored.finding.target.id, findingId: r.stored.finding.id }));
   const marks = [
     ...pending.map((ref) => ({ ref, value: true })),

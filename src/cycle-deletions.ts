@@ -60,6 +60,11 @@ export interface DeletionCheckRef {
   findingId: string;
 }
 
+/** True when a finding's rules already hold the victim-wipe rule: its earlier deletions need no lookup. */
+export function hasVictimWipe(rules: readonly { id: string }[]): boolean {
+  return rules.some((r) => r.id === tapVictimMethodsRemoved.id);
+}
+
 /**
  * Deletions kept by earlier cycles that may precede this cycle's new TAPs: one store query per target of a
  * finding the store does not hold yet (`open` lists those it does) that lacks the rule, and only when the
@@ -80,8 +85,6 @@ export async function earlierDeletions(
   reads: readonly AuditWindow[],
   summary: CycleSummary,
 ): Promise<EarlierDeletions> {
-  const hasRule = (rules: readonly { id: string }[]) =>
-    rules.some((r) => r.id === tapVictimMethodsRemoved.id);
   const byTarget = new Map<string, { fresh: DeletionCheckRef[]; owed: DeletionCheckRef[] }>();
   const entry = (targetId: string) => {
     const key = targetId.toLowerCase();
@@ -96,11 +99,11 @@ export async function earlierDeletions(
   for (const row of open.values()) {
     if (!row.deletionsPending) continue;
     const ref = { targetId: row.target.id, findingId: row.findingId };
-    if (hasRule(row.rules)) checked.push(ref);
+    if (hasVictimWipe(row.rules)) checked.push(ref);
     else entry(row.target.id).owed.push(ref);
   }
   for (const finding of findings) {
-    if (open.has(finding.id) || hasRule(finding.rules)) continue;
+    if (open.has(finding.id) || hasVictimWipe(finding.rules)) continue;
     const start = Date.parse(tapWindow(finding).start);
     const covered = reads.some(
       (w) => w.from.getTime() <= start - VICTIM_WIPE_WINDOW_MS && w.to.getTime() >= start,
