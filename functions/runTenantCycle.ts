@@ -1,5 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { configSecrets, createLogger, invocationContextDestination } from '../src/logging';
+import { loggerForInvocation } from '../src/logging';
 import { CYCLE_QUEUE } from '../src/tenants/cycle-queue';
 import { runTenantCycle as runQueuedCycle } from '../src/tenants/run-tenant-cycle';
 import { lazyTenantWorker, type TenantWorkerDeps } from '../src/tenants/tenant-worker';
@@ -16,12 +16,7 @@ export function makeRunTenantCycle(
 ): Handler {
   return async (message, context) => {
     const deps = await getDeps();
-    const loggerFor = (secrets: string[]) =>
-      createLogger({
-        level: deps.config.logLevel,
-        destination: invocationContextDestination(context),
-        secrets: [...configSecrets(deps.config), ...secrets],
-      }).child({ invocationId: context.invocationId, functionName: context.functionName });
+    const loggerFor = (secrets: string[]) => loggerForInvocation(context, deps.config, secrets);
     const dequeueCount = Number(context.triggerMetadata?.dequeueCount ?? 1);
     await runQueuedCycle(
       { ...deps, loggerFor },

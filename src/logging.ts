@@ -106,12 +106,19 @@ export function configSecrets(config: Config): string[] {
   return secrets;
 }
 
-/** The logger a function invocation uses: level from config, lines to the context, config secrets scrubbed. */
-export function loggerForInvocation(context: InvocationContext, config: Config): Logger {
+/**
+ * The logger a function invocation uses: level from config, lines to the context, config secrets scrubbed,
+ * and `extraSecrets` too (a queued tenant cycle's own channel URLs and signing secrets).
+ */
+export function loggerForInvocation(
+  context: InvocationContext,
+  config: Config,
+  extraSecrets: readonly string[] = [],
+): Logger {
   return createLogger({
     level: config.logLevel,
     destination: invocationContextDestination(context),
-    secrets: configSecrets(config),
+    secrets: [...configSecrets(config), ...extraSecrets],
   }).child({ invocationId: context.invocationId, functionName: context.functionName });
 }
 

@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/finding';
 import { SEVERITIES, type Severity } from '../severity';
+import { formatColumns } from './format-columns';
 import { terminalAuditText, terminalText } from './format-terminal-text';
 import { shortReason } from './short-reason';
 
@@ -31,13 +32,7 @@ export function formatFindingsTable(
     terminalAuditText(shortReason(f), MAX_REASON),
     ...(alertCells ? [terminalText(alertCells[i] ?? '')] : []),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - [...cell].length)))
-      .join('  ')
-      .trimEnd();
-  return `${[header, ...rows].map(line).join('\n')}\n\n${countLine(findings)}${suffix}\n`;
+  return `${formatColumns(header, rows)}\n\n${countLine(findings)}${suffix}\n`;
 }
 
 function initiatorName(f: Finding): string {

@@ -1,4 +1,5 @@
 import type { TenantListing, TenantRunStatus } from '../tenants/tenant-registry';
+import { formatColumns } from './format-columns';
 import { terminalText } from './format-terminal-text';
 
 const HEADER = ['TENANT', 'NAME', 'AUTH', 'ENABLED', 'LAST RUN (UTC)', 'STATUS', 'FAILURES', 'OVERRIDES'];
@@ -29,13 +30,7 @@ export function formatTenantsTable(
       Object.keys(t.overrides).sort().join(', ') || '-',
     ];
   });
-  const widths = HEADER.map((h, c) => Math.max(h.length, ...rows.map((r) => [...(r[c] ?? '')].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - [...cell].length)))
-      .join('  ')
-      .trimEnd();
-  let text = `${[HEADER, ...rows].map(line).join('\n')}\n`;
+  let text = `${formatColumns(HEADER, rows)}\n`;
   for (const bad of listing.invalid) {
     text += `invalid row ${terminalText(bad.tenantId, 80)}: ${terminalText(bad.error, 200)} (no cycle runs for it)\n`;
   }

@@ -38,22 +38,18 @@ export interface DoctorReport {
  */
 export async function runDoctor(config: Config, options: DoctorOptions): Promise<DoctorReport> {
   const now = options.now ?? (() => new Date());
-  let credential = options.credential;
-  const getCredential = (): TokenCredential => {
-    credential ??= createAzureCredential(config);
-    return credential;
-  };
+  const credential = options.credential ?? createAzureCredential(config);
   const checks: CheckResult[] = [];
   const required = REQUIRED_GRAPH_PERMISSIONS.map((p) => p.name);
-  const identity = await checkIdentity(config, getCredential(), graphTokenScope(config.graphBaseUrl));
+  const identity = await checkIdentity(config, credential, graphTokenScope(config.graphBaseUrl));
   checks.push(identity.check);
   checks.push(
     identity.gotToken
       ? checkAppRoles(identity.identity, required)
       : result('app-roles', 'app roles', 'skipped', 'no token'),
   );
-  checks.push(...(await graphChecks(config, options, getCredential(), identity, now())));
-  checks.push(await checkTables(config, getCredential));
+  checks.push(...(await graphChecks(config, options, credential, identity, now())));
+  checks.push(await checkTables(config, () => credential));
   checks.push(...(await checkChannels(config, options.sendTestAlert, now())));
   return { tenantId: config.tenantId, checks, exitCode: doctorExitCode(checks) };
 }

@@ -123,13 +123,10 @@ class TableTenantRegistry implements TenantRegistry {
   }
 
   private async delete(partition: string, rowKey: string): Promise<boolean> {
-    try {
-      await this.client.deleteEntity(partition, rowKey);
-      return true;
-    } catch (error) {
-      if (statusOf(error) === 404) return false;
-      return tableCall(this.name, 'deleteEntity', () => Promise.reject(error));
-    }
+    const done = await readOrUndefined(this.name, 'deleteEntity', () =>
+      this.client.deleteEntity(partition, rowKey),
+    );
+    return done !== undefined;
   }
 
   private partition(partition: string, operation: string): Promise<Array<Record<string, unknown>>> {
