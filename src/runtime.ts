@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import { createChannels } from './alerts/build-channels';
 import type { AlertChannel } from './alerts/channel';
+import { cachedUntilFailure } from './cached-until-failure';
 import { type Config, type Env, loadConfig } from './config';
 import { createAzureCredential } from './credential';
 import { type CycleDeps, runDetectionCycle } from './cycle';
@@ -36,7 +37,6 @@ export interface Runtime {
 
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   let graph: GraphClient | undefined;
-  let store: Promise<FindingStore> | undefined;
   const channels = createChannels(config);
   const getGraph = (): GraphClient => {
     graph ??= createGraphClient({
@@ -46,14 +46,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     return graph;
   };
-  const getStore = (): Promise<FindingStore> => {
-    store ??= options.store ? Promise.resolve(options.store) : createStoreFromConfig(config);
-    // A failed connection attempt is retried by the next caller instead of being cached forever.
-    store.catch(() => {
-      store = undefined;
-    });
-    return store;
-  };
+  // A failed connection attempt is retried by the next caller instead of being cached forever.
+  const getStore = cachedUntilFailure(
+    (): Promise<FindingStore> =>
+      options.store ? Promise.resolve(options.store) : createStoreFromConfig(config),
+  );
   return {
     config,
     channels,

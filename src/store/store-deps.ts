@@ -1,3 +1,4 @@
+import { cachedUntilFailure } from '../cached-until-failure';
 import { type Config, type Env, loadConfig } from '../config';
 import type { FindingStore } from './store';
 import { createStoreFromConfig } from './table-store';
@@ -13,15 +14,8 @@ export interface StoreDeps {
  * them for later invocations of the same worker. A failed build is not cached: the next call retries.
  */
 export function lazyStoreDeps(env: () => Env = () => process.env): () => Promise<StoreDeps> {
-  let pending: Promise<StoreDeps> | undefined;
-  return () => {
-    pending ??= (async () => {
-      const config = loadConfig(env());
-      return { config, store: await createStoreFromConfig(config) };
-    })().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
-  };
+  return cachedUntilFailure(async () => {
+    const config = loadConfig(env());
+    return { config, store: await createStoreFromConfig(config) };
+  });
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { cachedUntilFailure } from '../cached-until-failure';
 import type { Config, Env } from '../config';
 import type { CycleSummary } from '../cycle-summary';
 import type { Runtime } from '../runtime';
@@ -47,25 +48,8 @@ export async function scheduledRun(
  * and reused; a failed build is retried by the next call.
  */
 export function lazyFanOut(env: () => Env = () => process.env): (config: Config) => Promise<FanOutDeps> {
-  let pending: Promise<FanOutDeps> | undefined;
-  return (config) => {
-    pending ??= (async () => {
-      const registry = await openRegistryFromConfig(config);
-      let queue: Promise<CycleQueue> | undefined;
-      return {
-        registry,
-        queue: () => {
-          queue ??= openQueueFromEnv(env(), config);
-          queue.catch(() => {
-            queue = undefined;
-          });
-          return queue;
-        },
-      };
-    })().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
-  };
+  return cachedUntilFailure(async (config: Config) => ({
+    registry: await openRegistryFromConfig(config),
+    queue: cachedUntilFailure(() => openQueueFromEnv(env(), config)),
+  }));
 }

@@ -1,5 +1,5 @@
+import { cachedUntilFailure } from '../cached-until-failure';
 import { type Config, type Env, loadConfig } from '../config';
-import type { FindingStore } from '../store/store';
 import { createStoreFromConfig } from '../store/table-store';
 import { openRegistryFromConfig } from './registry-from-config';
 import type { TenantRegistry } from './tenant-registry';
@@ -17,25 +17,11 @@ export interface TenantWorkerDeps {
  * them; a failed build is not cached. One store serves every tenant's runtime.
  */
 export function lazyTenantWorker(env: () => Env = () => process.env): () => Promise<TenantWorkerDeps> {
-  let pending: Promise<TenantWorkerDeps> | undefined;
-  return () => {
-    pending ??= (async () => {
-      const base = env();
-      const config = loadConfig(base);
-      let store: Promise<FindingStore> | undefined;
-      const getStore = (): Promise<FindingStore> => {
-        store ??= createStoreFromConfig(config);
-        store.catch(() => {
-          store = undefined;
-        });
-        return store;
-      };
-      const registry = await openRegistryFromConfig(config);
-      return { config, registry, runtimes: new TenantRuntimes({ env: base, config, store: getStore }) };
-    })().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
-  };
+  return cachedUntilFailure(async () => {
+    const base = env();
+    const config = loadConfig(base);
+    const getStore = cachedUntilFailure(() => createStoreFromConfig(config));
+    const registry = await openRegistryFromConfig(config);
+    return { config, registry, runtimes: new TenantRuntimes({ env: base, config, store: getStore }) };
+  });
 }
