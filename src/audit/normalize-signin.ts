@@ -2,6 +2,7 @@ import { MalformedRecordError } from './audit-errors';
 import { TAP_WORDING } from './chain-activities';
 import type { TapSignInEvent } from './chain-event';
 import { compact, field, isObject, type JsonObject, objectField, objectList, text } from './fields';
+import { layered } from './record-view';
 import type { AuditSourceKind } from './tap-event';
 
 /**
@@ -46,14 +47,8 @@ export function normalizeSignIn(record: unknown): TapSignInEvent[] {
       ? 'log-analytics'
       : 'graph';
   const inner = properties ?? record;
-  const layers = properties ? [properties, record] : [record];
-  const read = (...names: string[]): string | undefined => {
-    for (const layer of layers) {
-      const value = text(layer, ...names);
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  };
+  const outer = properties ? record : undefined;
+  const read = (...names: string[]): string | undefined => layered(inner, outer, ...names);
   const steps = objectList(inner, 'authenticationDetails');
   const tapStep = steps.find(
     (step) =>

@@ -76,8 +76,13 @@ export function viewRecord(record: unknown): AuditRecordView {
 /**
  * The first of `names` holding text in `inner`, else in `outer` (the Azure Monitor envelope). Plain
  * parameters rather than a closure over a layer list: this runs several times for every record a cycle reads.
+ * Shared with the sign-in normalizer, whose Azure Monitor records nest the same way.
  */
-function layered(inner: JsonObject, outer: JsonObject | undefined, ...names: string[]): string | undefined {
+export function layered(
+  inner: JsonObject,
+  outer: JsonObject | undefined,
+  ...names: string[]
+): string | undefined {
   const value = text(inner, ...names);
   return value !== undefined || outer === undefined ? value : text(outer, ...names);
 }

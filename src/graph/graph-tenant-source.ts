@@ -49,7 +49,7 @@ export function createGraphTenantSource(options: GraphTenantSourceOptions): Grap
       warnings.push(...load.warnings);
       return load;
     },
-    signIns: (userId, window) => signInPage(http, userId, window, options.client.baseUrl),
+    signIns: (userId, window) => signInPage(http, userId, window),
     stats: () => http.stats(),
     warnings: () => [...warnings],
   };

@@ -13,12 +13,6 @@ export type LicenceTier = 'free' | 'p1' | 'p2';
 /** Data that needs a licence: PIM eligibility (P2 or Governance) and sign-in logs (P1). */
 export type LicensedFeature = 'eligibility' | 'signIns';
 
-/** The lowest tier that serves each feature. */
-export const FEATURE_TIER: Readonly<Record<LicensedFeature, LicenceTier>> = {
-  eligibility: 'p2',
-  signIns: 'p1',
-};
-
 /** Why a licence-dependent call gave nothing: shown in the cycle summary and on each affected finding. */
 export interface LicenceGap {
   feature: LicensedFeature;

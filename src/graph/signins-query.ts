@@ -1,5 +1,5 @@
 import { GraphServiceError } from './graph-errors';
-import type { GraphHttp } from './graph-http';
+import type { GraphHttp, GraphVersion } from './graph-http';
 import { toPage } from './graph-pages';
 import { withQuery } from './graph-paths';
 import { odataDateTime, odataString } from './odata-literals';
@@ -12,7 +12,10 @@ import type { AuditWindow, SignInPage } from './tenant-source';
  * https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta). Newest first,
  * at most 1,000 a page; interactive sign-ins only unless asked otherwise, which is where a TAP is typed.
  */
-export const SIGN_INS_PATH = '/beta/auditLogs/signIns';
+export const SIGN_INS_VERSION: GraphVersion = 'beta';
+
+/** Path of the sign-in list under the `SIGN_INS_VERSION` root. */
+export const SIGN_INS_PATH = '/auditLogs/signIns';
 
 /** The fields the sign-in normalizer reads. */
 export const SIGN_IN_SELECT = [
@@ -48,19 +51,14 @@ export function signInFilter(userId: string, window: AuditWindow): string {
  * One request: the first page of a user's sign-ins in the window (the TAP's validity). `truncated` says a
  * next page existed; it is not followed, so a cycle costs at most one sign-in request per target.
  */
-export async function signInPage(
-  http: GraphHttp,
-  userId: string,
-  window: AuditWindow,
-  baseUrl: string,
-): Promise<SignInPage> {
+export async function signInPage(http: GraphHttp, userId: string, window: AuditWindow): Promise<SignInPage> {
   const path = withQuery(SIGN_INS_PATH, {
     $filter: signInFilter(userId, window),
     $select: SIGN_IN_SELECT.join(','),
     $top: 1000,
   });
   try {
-    const page = toPage(await http.get(`${baseUrl}${path}`), path);
+    const page = toPage(await http.get(path, SIGN_INS_VERSION), path);
     http.countPage();
     return { records: page.value, truncated: page.nextLink !== undefined };
   } catch (error) {

@@ -45,7 +45,6 @@ export interface DirectoryContext {
   version?: SimVersion;
 }
 
-/** Role and group endpoints over a tenant snapshot. Lookups are indexed once per tenant. */
 /** One page of `items` for the request being answered: its properties, `@odata.type` and page cap. */
 type PageOf = (
   items: readonly object[],
@@ -54,6 +53,7 @@ type PageOf = (
   maxTop: number,
 ) => Json;
 
+/** Role and group endpoints over a tenant snapshot. Lookups are indexed once per tenant. */
 export class DirectoryIndex {
   private readonly principals = new Map<string, Json>();
   private readonly groups = new Map<string, DirectoryGroup>();

@@ -1,6 +1,6 @@
 import type { TenantSnapshot } from '../directory/snapshot';
 import { collectionPage } from './graph-simulator-collection';
-import { SignInIndex } from './graph-simulator-signins';
+import type { SignInIndex } from './graph-simulator-signins';
 import type { Json } from './odata-query';
 
 const USER_PROPERTIES: ReadonlySet<string> = new Set([
@@ -20,11 +20,12 @@ export const SIGN_INS_PATH = '/auditLogs/signIns';
  * - v1.0 `GET /users` (https://learn.microsoft.com/graph/api/user-list): default page 100, `$top` up to 999;
  * - beta `GET /auditLogs/signIns` (https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta):
  *   the snapshot's `signIns`, `$top` up to 1000, newest first, filtered by `userId eq` and
- *   `createdDateTime ge|le` (graph-simulator-signins.ts).
+ *   `createdDateTime ge|le` (graph-simulator-signins.ts), from `signIns`, indexed once per tenant.
  * Returns undefined when `path` is not one of them.
  */
 export function extraRoute(
   tenant: TenantSnapshot,
+  signIns: SignInIndex,
   version: 'v1.0' | 'beta',
   path: string,
   fullPath: string,
@@ -43,7 +44,7 @@ export function extraRoute(
   }
   if (version === 'beta' && path === SIGN_INS_PATH) {
     // Newest first, with the `userId` / `createdDateTime` filters the chain step sends (sign-in filters).
-    return new SignInIndex(tenant).page(fullPath, params, baseUrl);
+    return signIns.page(fullPath, params, baseUrl);
   }
   return undefined;
 }

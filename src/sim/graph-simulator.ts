@@ -9,6 +9,7 @@ import { AuditIndex } from './graph-simulator-audits';
 import { faultResponse, handleBatch, type SimResponse } from './graph-simulator-batch';
 import { DirectoryIndex, type SimVersion } from './graph-simulator-directory';
 import { extraRoute, SIGN_INS_PATH } from './graph-simulator-extra-routes';
+import { SignInIndex } from './graph-simulator-signins';
 import { auditRetentionDays, licenceOf, refuseUnlicensed } from './licence';
 import { graphErrorBody, ODataError } from './odata-error';
 import type { LatencyModel } from './publishing';
@@ -89,6 +90,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   let clock = options.clock;
   let licence = licenceOf(options.tenant);
   let directory = new DirectoryIndex(options.tenant, licence);
+  let signIns = new SignInIndex(options.tenant);
   let retentionFloor = options.retentionFloor;
   const currentFloor = (): Date | undefined => {
     if (retentionFloor || !options.retentionClock) return retentionFloor;
@@ -114,7 +116,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
       const refusal = permissionRefusal(path, tenant.grantedPermissions);
       if (refusal) throw refusal;
       if (path === SIGN_INS_PATH && version === 'beta') refuseUnlicensed(licence, 'signIns');
-      const extra = extraRoute(tenant, version, path, fullPath, params, baseUrl);
+      const extra = extraRoute(tenant, signIns, version, path, fullPath, params, baseUrl);
       if (extra) return { status: 200, body: extra };
       const floor = currentFloor();
       const context = {
@@ -204,6 +206,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
       audits = new AuditIndex(next.directoryAudits, latency);
       licence = licenceOf(next);
       directory = new DirectoryIndex(next, licence);
+      signIns = new SignInIndex(next);
     },
     setRetentionFloor: (floor) => {
       retentionFloor = floor;

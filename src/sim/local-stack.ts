@@ -76,7 +76,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/** Stops in reverse start order; safe to call twice (the list is emptied). */
-async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
+/** Stops in reverse start order; safe to call twice (the list is emptied). Shared by the local stacks. */
+export async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
   for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
 }

@@ -15,6 +15,7 @@ import type { TenantRegistry } from '../tenants/tenant-registry';
 import { TenantRuntimes } from '../tenants/tenant-runtimes';
 import { type AlertReceiver, startAlertReceiver } from './alert-receiver';
 import { type GraphSimulator, startGraphSimulator } from './graph-simulator';
+import { stopAll } from './local-stack';
 import { staticCredential } from './static-credential';
 
 /** One simulated customer tenant. */
@@ -180,8 +181,4 @@ export async function startMultiTenantStack(options: MultiTenantStackOptions): P
     await stopAll(stops);
     throw error;
   }
-}
-
-async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
-  for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
 }
