@@ -2,6 +2,7 @@ import { SELECTED_AUDIT_ACTIVITIES } from '../audit/audit-activities';
 import { DIRECTORY_PATHS } from '../directory/graph-loader';
 import { auditQueryPath } from '../graph/audit-query';
 import type { GraphHttp } from '../graph/graph-http';
+import { SIGN_INS_PATH, SIGN_INS_VERSION } from '../graph/signins-query';
 import { type CheckResult, result } from './check';
 import { grantFix } from './grant-fix';
 import { answerText, hasCode, LICENCE_CODES, type ProbeAnswer, probe } from './graph-probe';
@@ -56,7 +57,7 @@ export const PERMISSION_PROBES: readonly PermissionProbe[] = [
 
 /** Beta sign-ins, asked only for what the answer says about the licence (P1). */
 export function signInsProbeUrl(graphBaseUrl: string): string {
-  return `${graphBaseUrl}/beta/auditLogs/signIns?$top=1`;
+  return `${graphBaseUrl}/${SIGN_INS_VERSION}${SIGN_INS_PATH}?$top=1`;
 }
 
 /** Answers of the permission probes (in probe order), plus the sign-in probe. */
