@@ -184,3 +184,32 @@ describe('runDetectionCycle: a failed look-up of kept deletions is retried by la
     expect(summary.status).toBe('ok');
   });
 });
+
+describe('runDetectionCycle: the chain step fails as a whole', () => {
+  it('writes the new TAP marked pending, and the next cycle makes the look-up and finds the wipe', async () => {
+    // Prepare: cycle N reads the deletion; in N+1 the open-TAP index cannot be listed
+    const channel = fakeChannel('webhook:a');
+    const tables = createMemoryTables();
+    const { run, store } = cycleRunner(lateTapTenant(NOW), channel, tables);
+    await run(NOW);
+    const listOpenTaps = store.listOpenTaps;
+    store.listOpenTaps = async () => {
+      throw new StoreError('opentaps: listEntities answered 503 (ServerBusy)');
+    };
+    const failed = await run(new Date(NOW.getTime() + 5 * MIN));
+    store.listOpenTaps = listOpenTaps;
+    const [marked] = await store.listOpenTaps(SAMPLE_TENANT_ID, NOW);
+
+    // Act
+    const next = await run(new Date(NOW.getTime() + 10 * MIN));
+
+    // Assess
+    expect(failed.status).toBe('partial');
+    expect(failed.errors.join('\n')).toMatch(/chain correlation failed/);
+    expect(failed.chain.deletionLookups).toEqual({ made: 0, retried: 0, failed: 0, marked: 1, cleared: 0 });
+    expect(marked?.deletionsPending).toBe(true);
+    expect(next.chain.deletionLookups).toEqual({ made: 1, retried: 1, failed: 0, marked: 0, cleared: 1 });
+    const sent = channel.taken.filter((f: Finding) => f.tap.id === LATE_TAP_ID);
+    expect(sent.at(-1)?.severity).toBe('high');
+  });
+});
