@@ -104,7 +104,8 @@ describe('WordSearch', () => {
           const bytes = Buffer.alloc(size, 'x');
           bytes.write(word.toUpperCase(), at, 'latin1');
           const got = found(search, bytes, 0, size);
-          if (JSON.stringify(got) !== JSON.stringify([{ at, word }])) mismatches.push(`${size} ${word} ${at}`);
+          if (JSON.stringify(got) !== JSON.stringify([{ at, word }]))
+            mismatches.push(`${size} ${word} ${at}`);
         }
 
     // Assess
