@@ -139,7 +139,7 @@ export async function* readChainCandidates(
   ids: ReadonlySet<number> | 'all',
   stats: ReadStats,
 ): AsyncGenerator<AuditRecordItem, void, undefined> {
-  const wanted = [...candidates.wanted(ids)];
+  const wanted = candidates.wanted(ids);
   if (wanted.length === 0) return;
   const counter = { expanded: 0 };
   const file = await open(path, 'r');

@@ -15,27 +15,41 @@ export class WordSearch {
   private readonly span: number;
   /** Shift for the window whose last two bytes are `(b1 << 8) | b2`, over raw bytes (case folded in). */
   private readonly shift = new Uint8Array(65536);
+  /**
+   * Before a window (shift 0) is compared with the words, a cheaper test on its last four bytes: bit k of
+   * `lastPair[(b3 << 8) | b4]` and of `pairBefore[(b1 << 8) | b2]` are both set only when word k's window
+   * may end in those bytes. Most windows that end like a word (`activity` like `security`) fail it.
+   */
+  private readonly lastPair = new Uint32Array(65536);
+  private readonly pairBefore = new Uint32Array(65536);
   private readonly words: Uint8Array[];
-  /** @param words lower-case ASCII letters only, each at least 2 long and at most 255. */
+  /** Hits collected by the second half's search, appended to the first's at the end. */
+  private readonly later = new WordHits();
+
+  /** @param words lower-case ASCII letters only, each at least 2 long and at most 255; at most 32 words. */
   constructor(words: readonly string[]) {
-    if (words.length === 0) throw new Error('WordSearch needs at least one word');
+    if (words.length === 0 || words.length > 32) throw new Error('WordSearch needs 1 to 32 words');
     for (const word of words)
       if (!/^[a-z]{2,255}$/.test(word))
         throw new Error(`WordSearch words are 2–255 lower-case letters: ${word}`);
     this.words = words.map((word) => Uint8Array.from(word, (c) => c.charCodeAt(0)));
-    this.span = Math.min(...words.map((word) => word.length));
+    const span = Math.min(...words.map((word) => word.length));
+    this.span = span;
     // Every pair defaults to the longest shift; each pair a word holds (in all four letter cases) to
     // the distance from where it sits to the window's end.
-    this.shift.fill(this.span - 1);
+    this.shift.fill(span - 1);
     for (const word of this.words)
-      for (let j = 0; j + 1 < this.span; j++) {
-        const distance = this.span - 2 - j;
-        for (const a of cases(word[j] as number))
-          for (const b of cases(word[j + 1] as number)) {
-            const pair = (a << 8) | b;
-            this.shift[pair] = Math.min(this.shift[pair] as number, distance);
-          }
-      }
+      for (let j = 0; j + 1 < span; j++)
+        for (const pair of pairs(word[j] as number, word[j + 1] as number))
+          this.shift[pair] = Math.min(this.shift[pair] as number, span - 2 - j);
+    if (span < 4) this.pairBefore.fill(0xffffffff);
+    this.words.forEach((word, k) => {
+      for (const pair of pairs(word[span - 2] as number, word[span - 1] as number))
+        this.lastPair[pair] = (this.lastPair[pair] as number) | (1 << k);
+      if (span >= 4)
+        for (const pair of pairs(word[span - 4] as number, word[span - 3] as number))
+          this.pairBefore[pair] = (this.pairBefore[pair] as number) | (1 << k);
+    });
   }
 
   /**
@@ -56,17 +70,20 @@ export class WordSearch {
     const firstEnd = Math.min(mid + span - 1, to);
     let i = from + span - 1;
     let j = mid + span - 1;
-    while (i < firstEnd && j < to) {
-      const s = shift[((bytes[i - 1] as number) << 8) | (bytes[i] as number)] as number;
-      const t = shift[((bytes[j - 1] as number) << 8) | (bytes[j] as number)] as number;
-      if (s !== 0 && t !== 0) {
+    for (;;) {
+      let s = 0;
+      let t = 0;
+      while (i < firstEnd && j < to) {
+        s = shift[((bytes[i - 1] as number) << 8) | (bytes[i] as number)] as number;
+        t = shift[((bytes[j - 1] as number) << 8) | (bytes[j] as number)] as number;
+        if (s === 0 || t === 0) break;
         i += s;
         j += t;
-        continue;
       }
-      if (s === 0) this.check(bytes, i++ - span + 1, to, out);
+      if (i >= firstEnd || j >= to) break;
+      if (s === 0) this.check(bytes, i++, to, out);
       else i += s;
-      if (t === 0) this.check(bytes, j++ - span + 1, to, later);
+      if (t === 0) this.check(bytes, j++, to, later);
       else j += t;
     }
     this.rest(bytes, i, firstEnd, to, out);
@@ -74,22 +91,23 @@ export class WordSearch {
     out.append(later);
   }
 
-  /** Hits collected by the second half's search, appended to the first's at the end. */
-  private readonly later = new WordHits();
-
   /** One search alone: window ends from `i` up to `end`, words ending by `to`. */
   private rest(bytes: Uint8Array, i: number, end: number, to: number, out: WordHits): void {
-    const span = this.span;
     const shift = this.shift;
     while (i < end) {
       const s = shift[((bytes[i - 1] as number) << 8) | (bytes[i] as number)] as number;
-      if (s === 0) this.check(bytes, i++ - span + 1, to, out);
+      if (s === 0) this.check(bytes, i++, to, out);
       else i += s;
     }
   }
 
-  /** Adds the word `bytes` hold at `start` (ending by `to`), if any, to `out`. */
-  private check(bytes: Uint8Array, start: number, to: number, out: WordHits): void {
+  /** Adds the word whose window ends at `i` (and which ends by `to`), if there is one, to `out`. */
+  private check(bytes: Uint8Array, i: number, to: number, out: WordHits): void {
+    const may =
+      (this.lastPair[((bytes[i - 1] as number) << 8) | (bytes[i] as number)] as number) &
+      (this.pairBefore[((bytes[i - 3] as number) << 8) | (bytes[i - 2] as number)] as number);
+    if (may === 0) return;
+    const start = i - this.span + 1;
     const k = this.wordAt(bytes, start, to);
     if (k >= 0) out.push(start, k);
   }
@@ -110,9 +128,9 @@ export class WordSearch {
   }
 }
 
-/** A lower-case letter and its upper case. */
-function cases(letter: number): [number, number] {
-  return [letter, letter - 0x20];
+/** The four letter cases of a pair of lower-case letters, as `(b1 << 8) | b2`. */
+function pairs(a: number, b: number): number[] {
+  return [a, a - 0x20].flatMap((x) => [b, b - 0x20].map((y) => (x << 8) | y));
 }
 
 /** Word hits in order of position: `at[k]` is where hit k starts, `word[k]` its index in the word list. */

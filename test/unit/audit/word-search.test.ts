@@ -131,6 +131,30 @@ describe('WordSearch', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('finds short words (windows under four bytes) as a case-insensitive comparison does', () => {
+    // Prepare
+    const words = ['ity', 'se', 'temporary'];
+    const search = new WordSearch(words);
+    const seed = { n: 3 };
+
+    // Act
+    const mismatches: number[] = [];
+    for (let round = 0; round < 50; round++) {
+      const bytes = randomText(seed, 200 + round * 13);
+      const text = bytes.toString('latin1').toLowerCase();
+      const want: { at: number; word: string }[] = [];
+      for (let at = 0; at < bytes.length; at++) {
+        const word = words.find((w) => text.startsWith(w, at));
+        if (word) want.push({ at, word });
+      }
+      if (JSON.stringify(found(search, bytes, 0, bytes.length, words)) !== JSON.stringify(want))
+        mismatches.push(round);
+    }
+
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
   it('does not fold characters outside ASCII onto letters (the Kelvin sign is not a k, ſ is not an s)', () => {
     // Prepare
     const search = new WordSearch(['kelvin', 'security']);
@@ -141,7 +165,10 @@ describe('WordSearch', () => {
   });
 
   it('refuses words it cannot search for', () => {
-    expect(() => new WordSearch([])).toThrow('at least one word');
+    expect(() => new WordSearch([])).toThrow('1 to 32 words');
+    expect(() => new WordSearch(Array.from({ length: 33 }, (_, k) => `w${'x'.repeat(k + 1)}`))).toThrow(
+      '1 to 32 words',
+    );
     expect(() => new WordSearch(['Security'])).toThrow('lower-case letters');
     expect(() => new WordSearch(['a'])).toThrow('lower-case letters');
     expect(() => new WordSearch(['pim activation'])).toThrow('lower-case letters');
