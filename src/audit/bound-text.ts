@@ -18,6 +18,9 @@ export const TEXT_LIMITS = {
   text: 1024,
 } as const;
 
+/** The shortest limit: a string no longer than this fits under any key, so its key need not be looked at. */
+export const SHORTEST_LIMIT = Math.min(TEXT_LIMITS.id, TEXT_LIMITS.reason, TEXT_LIMITS.text);
+
 const ID_KEYS = new Set([
   'id',
   'auditid',
@@ -29,8 +32,6 @@ const ID_KEYS = new Set([
   'principalid',
   'templateid',
 ]);
-/** The shortest limit: a string no longer than this fits under any key, so its key is never looked at. */
-const SHORTEST_LIMIT = Math.min(TEXT_LIMITS.id, TEXT_LIMITS.reason, TEXT_LIMITS.text);
 const REASON_KEYS = new Set(['activity', 'resultreason', 'reason']);
 
 /** The limit for a field named `key` (case-insensitive; array items take their array's key). */
@@ -62,8 +63,9 @@ export function boundText(value: string, maxChars: number): string {
 /**
  * The normalized event (any kind: TAP events, method registrations and deletions, role activations,
  * TAP sign-ins) with every string bounded by `textLimit` of its field name, at any depth. Every
- * normalizer passes each event it builds through here (`normalize.ts`, `normalize-chain.ts`,
- * `normalize-signin.ts`), so a new event kind is bounded by calling it on its result.
+ * normalizer passes each event it builds through here (`normalize.ts` directly; `normalize-chain.ts` and
+ * `normalize-signin.ts` through `boundChainEvent`, whose faster check falls back to this one), so a new
+ * event kind is bounded by calling it on its result.
  *
  * Returns `event` itself when nothing is over its limit, the case of every real record: one walk that
  * allocates nothing and reads a key only for a string longer than the shortest limit. Only an event

@@ -1,5 +1,5 @@
 import { MalformedRecordError } from './audit-errors';
-import { boundEventText } from './bound-text';
+import { boundChainEvent } from './bound-chain-event';
 import {
   deviceCredentialActivity,
   methodFromReason,
@@ -112,7 +112,7 @@ function usersOf(view: AuditRecordView, noTarget: 'initiator' | 'required'): Cha
  * their fixed order, then the kind's. Not `{ ...base, kind, … }`: V8 copies such a spread through a slow
  * path (about 2.5 µs an event against 0.1 µs, measured on Node 22), and adding members to a built base
  * puts them out of the object; a cycle builds and keeps one event per security-info record it reads.
- * Each literal is passed through `boundEventText`, which returns it as it is unless a string is too long.
+ * Each literal is passed through `boundChainEvent`, which returns it as it is unless a string is too long.
  */
 
 function registered(
@@ -121,7 +121,7 @@ function registered(
   method: string,
   service: MethodRegisteredEvent['service'],
 ): MethodRegisteredEvent {
-  return boundEventText({
+  return boundChainEvent({
     recordId: view.id,
     recordType: 'audit',
     time: user.time,
@@ -137,7 +137,7 @@ function registered(
 }
 
 function deleted(view: AuditRecordView, user: ChainUser, method: string, isTap: boolean): MethodDeletedEvent {
-  return boundEventText({
+  return boundChainEvent({
     recordId: view.id,
     recordType: 'audit',
     time: user.time,
@@ -158,7 +158,7 @@ function activated(
   role: RoleActivatedEvent['role'],
   stage: RoleActivatedEvent['stage'],
 ): RoleActivatedEvent {
-  return boundEventText({
+  return boundChainEvent({
     recordId: view.id,
     recordType: 'audit',
     time: user.time,

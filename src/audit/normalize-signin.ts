@@ -1,5 +1,5 @@
 import { MalformedRecordError } from './audit-errors';
-import { boundEventText } from './bound-text';
+import { boundChainEvent } from './bound-chain-event';
 import { TAP_WORDING } from './chain-activities';
 import type { TapSignInEvent } from './chain-event';
 import { compact, field, isObject, type JsonObject, objectField, objectList, text } from './fields';
@@ -90,7 +90,7 @@ export function normalizeSignIn(record: unknown): TapSignInEvent[] {
       ipAddress: read('ipAddress'),
       succeeded: signInSucceeded(inner, record),
     }),
-  ].map(boundEventText);
+  ].map(boundChainEvent);
 }
 
 /** `status.errorCode` 0 (Graph, Azure Monitor) or `ResultType` "0" (Log Analytics); unknown counts as success. */

@@ -1,4 +1,5 @@
-import { boundEventText, TEXT_LIMITS } from '../../../src/audit/bound-text';
+import { boundChainEvent } from '../../../src/audit/bound-chain-event';
+import { boundEventText, TEXT_LIMITS, textLimit } from '../../../src/audit/bound-text';
 import type { ChainEvent } from '../../../src/audit/chain-event';
 import { normalize } from '../../../src/audit/normalize';
 import { normalizeChain } from '../../../src/audit/normalize-chain';
@@ -191,3 +192,85 @@ function poisonedRealistic(kind: PoisonedKind): unknown {
   };
   return shrink(poisonedAudit(kind));
 }
+
+/** Every field filled, so every string a chain event can hold is there to be checked. */
+const principal = {
+  type: 'user' as const,
+  id: 'b1f3',
+  userPrincipalName: 'victim@example.com',
+  displayName: 'Victim',
+  appId: 'a1',
+  servicePrincipalId: 's1',
+  ipAddress: '203.0.113.9',
+};
+const base = {
+  recordId: 'rec-1',
+  recordType: 'audit' as const,
+  time: '2026-11-20T10:15:00Z',
+  source: 'graph' as const,
+  target: { id: 'b1f3', userPrincipalName: 'victim@example.com', displayName: 'Victim' },
+  initiator: principal,
+  activity: 'User registered security info',
+  resultReason: 'User registered Passkey',
+};
+const FULL_EVENTS: ChainEvent[] = [
+  { ...base, kind: 'method-registered', method: 'Passkey', service: 'authentication-methods' },
+  { ...base, kind: 'method-deleted', method: 'Passkey', isTap: false },
+  {
+    ...base,
+    kind: 'role-activated',
+    role: { name: 'Global Administrator', templateId: '62e9' },
+    stage: 'completed',
+  },
+  {
+    ...base,
+    recordType: 'sign-in',
+    kind: 'tap-signin',
+    appDisplayName: 'My Sign-Ins',
+    ipAddress: '198.51.100.7',
+    succeeded: true,
+  },
+];
+
+/** The path and key of every string in `value`. */
+function stringPaths(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+}
+
+/** A copy of `event` with the string at `path` replaced by `text`. */
+function withString(event: ChainEvent, path: string[], text: string): ChainEvent {
+  const copy = structuredClone(event) as unknown as Record<string, unknown>;
+  let at = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  at[path[path.length - 1] as string] = text;
+  return copy as unknown as ChainEvent;
+}
+
+describe.each(FULL_EVENTS.map((e) => [e.kind, e] as const))(
+  'boundChainEvent over every string of a %s event',
+  (_kind, event) => {
+    const paths = stringPaths(event);
+
+    it('returns the event itself while every string is at most its limit', () => {
+      expect(boundChainEvent(event)).toBe(event);
+      for (const path of paths) {
+        const atLimit = withString(event, path, 'x'.repeat(textLimit(path[path.length - 1] as string)));
+        expect(boundChainEvent(atLimit)).toBe(atLimit);
+      }
+    });
+
+    it('cuts any one string a character over its limit, whichever field it is in', () => {
+      const missed: string[] = [];
+      for (const path of paths) {
+        const limit = textLimit(path[path.length - 1] as string);
+        const over = withString(event, path, 'x'.repeat(limit + 1));
+        const bounded = boundChainEvent(over);
+        if (bounded === over || overLimit(bounded).length > 0) missed.push(path.join('.'));
+      }
+      expect(missed).toEqual([]);
+      expect(paths.length).toBeGreaterThan(15);
+    });
+  },
+);
