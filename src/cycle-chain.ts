@@ -1,6 +1,12 @@
 import type { ChainEvent } from './audit/chain-event';
 import { normalizeSignIn } from './audit/normalize-signin';
-import { type EarlierDeletions, earlierDeletions, hasVictimWipe, keepDeletions } from './cycle-deletions';
+import {
+  type DeletionCheckRef,
+  type EarlierDeletions,
+  earlierDeletions,
+  keepDeletions,
+  owesDeletionsCheck,
+} from './cycle-deletions';
 import type { CycleDeps } from './cycle-deps';
 import { type CycleSummary, noteMalformed } from './cycle-summary';
 import { SignInsUnavailableError } from './graph/signins-query';
@@ -36,8 +42,11 @@ export interface ChainStepResult {
   stored: StoredFinding[];
   /** Finding ids the open-TAP index already lists (to repair the index after saving). */
   indexed: Set<string>;
-  /** Open-TAP markers of the earlier-deletions look-up to write once the findings are saved (`markDeletionChecks`). */
-  deletions: Pick<EarlierDeletions, 'pending' | 'checked'>;
+  /**
+   * The earlier-deletions look-up: which findings it settled (the others are saved marked pending) and
+   * which markers to clear once the findings are saved (`clearDeletionChecks`).
+   */
+  deletions: Pick<EarlierDeletions, 'settled' | 'checked'>;
 }
 
 /**
@@ -100,7 +109,7 @@ export async function runChainStep(
     findings: [...inCycle.values()],
     stored,
     indexed: new Set(byId.keys()),
-    deletions: { pending: earlier.pending, checked: earlier.checked },
+    deletions: { settled: earlier.settled, checked: earlier.checked },
   };
 }
 
@@ -121,49 +130,52 @@ export function initialStatus(finding: Finding, minimum: Finding['severity']): '
 /**
  * After this cycle's findings are saved: a finding saved unchanged (stored by an earlier cycle) that the
  * index does not list gets its row back, so an index write lost to a crash is repaired by the next cycle.
+ * The rebuilt row is marked `deletionsPending` in the same write unless the finding holds the victim-wipe
+ * rule or this cycle settled its earlier deletions (`settled`): being re-read and missing from the index,
+ * it went through this cycle's look-up like any new TAP, so a row rebuilt while that look-up fails is
+ * retried, and one whose look-up succeeded costs no query later.
  */
 export async function repairOpenTaps(
   deps: CycleDeps,
   now: Date,
   saved: SaveResult[],
   indexed: ReadonlySet<string>,
+  settled: ReadonlySet<string> | undefined,
+  summary: CycleSummary,
 ): Promise<void> {
   for (const result of saved) {
     if (result.outcome !== 'unchanged' || indexed.has(result.stored.finding.id)) continue;
     const end = Date.parse(tapRefOf(result.stored.finding).tap.end);
     if (end + OPEN_TAP_GRACE_MS < now.getTime()) continue;
-    await deps.store.putOpenTap(deps.config.tenantId, result.stored);
+    const pending = owesDeletionsCheck(result.stored.finding, settled);
+    await deps.store.putOpenTap(
+      deps.config.tenantId,
+      result.stored,
+      pending ? { deletionsPending: true } : undefined,
+    );
+    if (pending) summary.chain.deletionLookups.marked += 1;
   }
 }
 
 /**
- * After this cycle's findings are saved (so a marker is cleared only once the evidence it found is stored):
- * marks the index rows of new findings whose earlier-deletions look-up failed, and clears those whose owed
- * look-up succeeded (cycle-deletions.ts). Without `deletions` the chain step failed, perhaps before the
- * look-up: every newly saved finding without the rule is marked, at worst one needless query next cycle.
- * A failed write is reported; the row then keeps its old state (a pending marker is simply retried).
+ * After this cycle's findings are saved (so a marker is cleared only once the evidence it found is
+ * stored): clears the `deletionsPending` marker of open TAPs whose owed look-up succeeded
+ * (cycle-deletions.ts). Markers are never set here: the index write of the row sets them (`saveFinding`,
+ * `repairOpenTaps`), so no crash between two writes can lose one. A failed clear is reported; the row
+ * keeps its marker and is simply queried again.
  */
-export async function markDeletionChecks(
+export async function clearDeletionChecks(
   deps: CycleDeps,
-  saved: readonly SaveResult[],
-  deletions: ChainStepResult['deletions'] | undefined,
+  checked: readonly DeletionCheckRef[],
   summary: CycleSummary,
 ): Promise<void> {
-  const pending =
-    deletions?.pending ??
-    saved
-      .filter((r) => r.outcome === 'new' && !hasVictimWipe(r.stored.finding.rules))
-      .map((r) => ({ targetId: r.stored.finding.target.id, findingId: r.stored.finding.id }));
-  const marks = [
-    ...pending.map((ref) => ({ ref, value: true })),
-    ...(deletions?.checked ?? []).map((ref) => ({ ref, value: false })),
-  ];
-  for (const { ref, value } of marks) {
+  for (const ref of checked) {
     try {
-      await deps.store.setDeletionsPending(deps.config.tenantId, ref, value);
+      await deps.store.setDeletionsPending(deps.config.tenantId, ref, false);
+      summary.chain.deletionLookups.cleared += 1;
     } catch (error) {
       summary.errors.push(
-        `${value ? 'marking' : 'clearing'} the pending deletions check of ${ref.findingId} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `clearing the pending deletions check of ${ref.findingId} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }

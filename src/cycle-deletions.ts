@@ -45,11 +45,15 @@ export async function keepDeletions(
   }
 }
 
-/** What the look-up of kept deletions found, and which index markers to write once the cycle's findings are saved. */
+/** What the look-up of kept deletions found, and what the index writes after the cycle's saves need to know. */
 export interface EarlierDeletions {
   events: MethodDeletedEvent[];
-  /** New findings whose look-up failed: their index rows get `deletionsPending`, so later cycles retry. */
-  pending: DeletionCheckRef[];
+  /**
+   * This cycle's findings that owe no look-up: the index lists them already, they hold the rule, the
+   * cycle's windows read the hour before their TAP, or their look-up succeeded. Any other finding without
+   * the rule has its index row written marked `deletionsPending` (`owesDeletionsCheck`).
+   */
+  settled: Set<string>;
   /** Open TAPs whose owed look-up succeeded (or is moot, the rule being there): their marker is cleared. */
   checked: DeletionCheckRef[];
 }
@@ -66,16 +70,30 @@ export function hasVictimWipe(rules: readonly { id: string }[]): boolean {
 }
 
 /**
+ * True when an index write for `finding` (a save, or a repair of a lost row) must set `deletionsPending`
+ * in the same request: it lacks the rule and this cycle did not settle its earlier deletions. Unknown
+ * counts as owed: without `settled` (the chain step failed, perhaps before the look-up) every finding
+ * without the rule is marked, at worst one needless query next cycle for each.
+ */
+export function owesDeletionsCheck(
+  finding: { id: string; rules: readonly { id: string }[] },
+  settled: ReadonlySet<string> | undefined,
+): boolean {
+  return !hasVictimWipe(finding.rules) && settled?.has(finding.id) !== true;
+}
+
+/**
  * Deletions kept by earlier cycles that may precede this cycle's new TAPs: one store query per target of a
  * finding the store does not hold yet (`open` lists those it does) that lacks the rule, and only when the
  * hour before its TAP's start is not wholly inside a window this cycle read (then this cycle has read
  * those records already, or they are not published yet and will reach the stored TAP later).
  *
  * A failed query (a transient store error) is reported (status partial) and costs only that target's
- * evidence for now: its new findings are marked `deletionsPending` in the open-TAP index, and every later
- * cycle queries the targets of open TAPs so marked, the same one query each, until it succeeds once. The
- * marker lives on the index row, which each cycle reads anyway, so the retry costs no extra read; rows
- * without it (checked, never needed, or written before the marker existed) are never re-queried.
+ * evidence for now: its new findings stay out of `settled`, so their index rows are written marked
+ * `deletionsPending`, and every later cycle queries the targets of open TAPs so marked, the same one
+ * query each, until it succeeds once. The marker lives on the index row, which each cycle reads anyway,
+ * so the retry costs no extra read; rows without it (checked, never needed, or written before the marker
+ * existed) are never re-queried. Counts the queries in `summary.chain.deletionLookups`.
  */
 export async function earlierDeletions(
   deps: CycleDeps,
@@ -102,26 +120,34 @@ export async function earlierDeletions(
     if (hasVictimWipe(row.rules)) checked.push(ref);
     else entry(row.target.id).owed.push(ref);
   }
+  const settled = new Set<string>();
   for (const finding of findings) {
-    if (open.has(finding.id) || hasVictimWipe(finding.rules)) continue;
+    if (open.has(finding.id) || hasVictimWipe(finding.rules)) {
+      settled.add(finding.id);
+      continue;
+    }
     const start = Date.parse(tapWindow(finding).start);
     const covered = reads.some(
       (w) => w.from.getTime() <= start - VICTIM_WIPE_WINDOW_MS && w.to.getTime() >= start,
     );
-    if (!covered) entry(finding.target.id).fresh.push({ targetId: finding.target.id, findingId: finding.id });
+    if (covered) settled.add(finding.id);
+    else entry(finding.target.id).fresh.push({ targetId: finding.target.id, findingId: finding.id });
   }
   const events: MethodDeletedEvent[] = [];
-  const pending: DeletionCheckRef[] = [];
+  const counts = summary.chain.deletionLookups;
   for (const [userId, { fresh, owed }] of byTarget) {
+    counts.made += 1;
+    if (owed.length > 0) counts.retried += 1;
     try {
       events.push(...(await deps.store.listMethodDeletions(deps.config.tenantId, userId, now)));
       checked.push(...owed);
+      for (const ref of fresh) settled.add(ref.findingId);
     } catch (error) {
-      pending.push(...fresh);
+      counts.failed += 1;
       summary.errors.push(
         `reading the method deletions kept for a TAP target failed (retried next cycle): ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
-  return { events, pending, checked };
+  return { events, settled, checked };
 }

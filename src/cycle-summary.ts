@@ -35,6 +35,20 @@ export interface ChannelCycleStats {
   lastSuccessAt?: string;
 }
 
+/** One cycle's look-ups of kept method deletions (cycle-deletions.ts); counts of store queries and index rows. */
+export interface DeletionLookupStats {
+  /** Store queries made, one per TAP target. */
+  made: number;
+  /** Of `made`, queries for a target an earlier cycle owed one (an open TAP marked `deletionsPending`). */
+  retried: number;
+  /** Of `made`, queries that failed: their TAPs are marked, or stay marked, and are retried next cycle. */
+  failed: number;
+  /** Index rows written marked `deletionsPending`, in the same write as the row (a save or a repair). */
+  marked: number;
+  /** Markers cleared: the owed look-up succeeded, or the TAP holds the rule by now. */
+  cleared: number;
+}
+
 /** A finding that could not be stored: counted, logged with its audit ids, and the cycle went on. */
 export interface QuarantinedFinding {
   findingId: string;
@@ -108,6 +122,12 @@ export interface CycleSummary {
     escalations: number;
     /** Sign-in requests made; `available` is null when none was needed, false without P1 or permission. */
     signIns: { requested: number; available: boolean | null };
+    /**
+     * Look-ups of the method deletions earlier cycles kept, for TAPs new to the store, and the
+     * `deletionsPending` markers that make later cycles retry a failed one (docs/architecture.md,
+     * "Deletions before the TAP").
+     */
+    deletionLookups: DeletionLookupStats;
   };
   graph: GraphStats;
   storeOperations: number;
@@ -142,7 +162,14 @@ export function emptySummary(tenantId: string, runId: string, startedAt: Date): 
       channels: 0,
       byChannel: {},
     },
-    chain: { events: 0, openTaps: 0, updated: 0, escalations: 0, signIns: { requested: 0, available: null } },
+    chain: {
+      events: 0,
+      openTaps: 0,
+      updated: 0,
+      escalations: 0,
+      signIns: { requested: 0, available: null },
+      deletionLookups: { made: 0, retried: 0, failed: 0, marked: 0, cleared: 0 },
+    },
     graph: { requests: 0, requestsByPath: {}, throttleWaits: 0, throttleWaitMs: 0, pages: 0 },
     storeOperations: 0,
     ruleErrors: 0,

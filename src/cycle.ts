@@ -5,12 +5,13 @@ import type { TapEvent } from './audit/tap-event';
 import { alertFindings } from './cycle-alerts';
 import {
   type ChainStepResult,
+  clearDeletionChecks,
   escalatedBy,
   initialStatus,
-  markDeletionChecks,
   repairOpenTaps,
   runChainStep,
 } from './cycle-chain';
+import { owesDeletionsCheck } from './cycle-deletions';
 import type { CycleDeps } from './cycle-deps';
 import { recordHealth } from './cycle-health';
 import { withTenantLease } from './cycle-lease';
@@ -83,9 +84,10 @@ async function detect(
   // After the chain step: the sign-ins it read may be malformed too, and count and report the same way.
   const malformed = malformedProblem(summary);
   if (malformed) summary.errors.push(malformed);
-  const { stored, saved } = await storeFindings(deps, chained.findings, summary);
-  if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed);
-  await markDeletionChecks(deps, saved, chained.deletions, summary);
+  const settled = chained.deletions?.settled;
+  const { stored, saved } = await storeFindings(deps, chained.findings, settled, summary);
+  if (chained.indexed) await repairOpenTaps(deps, now, saved, chained.indexed, settled, summary);
+  if (chained.deletions) await clearDeletionChecks(deps, chained.deletions.checked, summary);
   summary.findings.total = findings.length;
   summary.alerts.belowThreshold = stored.filter((s) => s.alertStatus === 'below-threshold').length;
   await alertFindings(deps, [...stored, ...chained.stored], runId, clock, summary);
@@ -118,20 +120,29 @@ const MAX_QUARANTINE_LISTED = 20;
 /**
  * Stores each finding (insert-if-absent). A finding that can never be stored (a Table limit) is
  * quarantined: counted, logged with its audit ids, and the cycle goes on to the others and to alerting.
- * Any other store failure may be transient and stops the cycle before state moves.
+ * Any other store failure may be transient and stops the cycle before state moves. A finding whose
+ * earlier deletions this cycle did not settle (`settled`, cycle-deletions.ts) gets its index row written
+ * marked `deletionsPending` by the save itself.
  */
 async function storeFindings(
   deps: CycleDeps,
   findings: Finding[],
+  settled: ReadonlySet<string> | undefined,
   summary: CycleSummary,
 ): Promise<{ stored: StoredFinding[]; saved: SaveResult[] }> {
   const stored: StoredFinding[] = [];
   const saved: SaveResult[] = [];
   for (const finding of findings) {
     const initial = initialStatus(finding, deps.config.alertMinSeverity);
+    const pending = owesDeletionsCheck(finding, settled);
     try {
-      const result = await deps.store.saveFinding(finding, initial);
+      const result = await deps.store.saveFinding(
+        finding,
+        initial,
+        pending ? { deletionsPending: true } : undefined,
+      );
       summary.findings[result.outcome] += 1;
+      if (pending && result.outcome !== 'unchanged') summary.chain.deletionLookups.marked += 1;
       if (escalatedBy(result, finding)) summary.chain.escalations += 1;
       stored.push(result.stored);
       saved.push(result);

@@ -1,6 +1,6 @@
 import { AuditFileError } from './audit-errors';
 import type { ChainCandidates } from './chain-candidates';
-import { CandidateScan } from './prefilter';
+import { candidateKind } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, ENVELOPE_KEYS_LOWER, type RawItem } from './raw-item';
 
 const QUOTE = 0x22;
@@ -283,12 +283,11 @@ export class JsonSplitter {
       return;
     }
     const bytes = w.subarray(start - this.base, end);
-    const candidates = new CandidateScan(bytes);
-    const kind = candidates.kind(0, bytes.length);
+    const kind = candidateKind(bytes);
     if (kind === 'tap' || (kind === 'chain' && !this.chain))
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
     else if (kind === 'chain')
-      this.chain?.add(candidates.latin1, start, this.base + end, position.line, false);
+      this.chain?.add(bytes.toString('latin1'), start, this.base + end, position.line, false);
   }
 
   private fail(problem: string, windowIndex: number, detail?: string): never {

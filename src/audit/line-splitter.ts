@@ -134,7 +134,13 @@ export class LineSplitter {
             const text = region.toString('utf8', first, last + 1);
             out.push({ kind: 'text', text, position: { line, byte: this.byte + start }, whole: true });
           } else if (kind === 'chain') {
-            this.chain?.add(candidates.latin1, this.byte + first, this.byte + last + 1, line, true);
+            this.chain?.add(
+              region.toString('latin1', first, last + 1),
+              this.byte + first,
+              this.byte + last + 1,
+              line,
+              true,
+            );
           }
         }
       }

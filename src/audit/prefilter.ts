@@ -1,5 +1,5 @@
 import { ENVELOPE_KEYS_LOWER } from './raw-item';
-import { WordSearch } from './word-search';
+import { WordHits, WordSearch } from './word-search';
 
 /**
  * The readers' cheap test that lets them skip `JSON.parse` for almost every record.
@@ -29,27 +29,22 @@ export const CHAIN_WORDS = ['security', 'credential', 'register', 'activation'] 
 const WORDS = new WordSearch([...TAP_WORDS, ...CHAIN_WORDS]);
 /** The JSON escape that can spell a letter (`\U` is not JSON and spells nothing). */
 const ESCAPE = '\\u';
-/** The TAP words alone, for the rest of a record after a chain word (global: searched from `lastIndex`). */
-const TAP_TEXT = new RegExp(TAP_WORDS.join('|'), 'gi');
 /** What a record's text may be: `tap` (parse it), `chain` (only chain words), or undefined (skip it). */
 export type CandidateKind = 'tap' | 'chain' | undefined;
 
 /**
  * Classifies the records of one region of bytes, left to right: the region is searched once for escapes,
- * and for words up to the first in each record. After a chain word only a TAP word can still change the
- * answer, so the rest of that record is read as Latin-1 text (which the caller keeps for the chain
- * candidates) and searched for the TAP words alone, a much quicker search than for every word.
+ * and once for every word (on the first call, from its `from` to the region's end); each record is then
+ * answered from the hits that start inside it. A record with a TAP word anywhere is `tap`, else one with a
+ * chain word is `chain`.
  */
 export class CandidateScan {
-  /** Start of the next word hit at or after the last record asked about (-1: not searched yet). */
-  private wordAt = -1;
-  private wordIsTap = false;
-  /** No word hit lies further on. */
-  private wordsDone = false;
+  private readonly hits = new WordHits();
+  private searched = false;
+  /** First hit not before the last record asked about. */
+  private next = 0;
   private escapeAt = -1;
   private escapesDone = false;
-  /** After a `chain` answer: the record's bytes read as Latin-1 (GUIDs and words are ASCII). */
-  latin1 = '';
 
   constructor(private readonly bytes: Buffer) {}
 
@@ -60,16 +55,18 @@ export class CandidateScan {
       this.escapesDone = this.escapeAt < 0;
     }
     if (!this.escapesDone && this.escapeAt + 1 < to) return 'tap';
-    if (!this.wordsDone && this.wordAt < from) {
-      this.wordAt = WORDS.find(this.bytes, from, this.bytes.length);
-      this.wordsDone = this.wordAt < 0;
-      this.wordIsTap = WORDS.word < TAP_WORDS.length;
+    const hits = this.hits;
+    if (!this.searched) {
+      WORDS.findAll(this.bytes, from, this.bytes.length, hits);
+      this.searched = true;
     }
-    if (this.wordsDone || this.wordAt >= to) return undefined;
-    if (this.wordIsTap) return 'tap';
-    this.latin1 = this.bytes.toString('latin1', from, to);
-    TAP_TEXT.lastIndex = this.wordAt - from;
-    return TAP_TEXT.test(this.latin1) ? 'tap' : 'chain';
+    let h = this.next;
+    while (h < hits.count && (hits.at[h] as number) < from) h++;
+    this.next = h;
+    if (h === hits.count || (hits.at[h] as number) >= to) return undefined;
+    for (; h < hits.count && (hits.at[h] as number) < to; h++)
+      if ((hits.word[h] as number) < TAP_WORDS.length) return 'tap';
+    return 'chain';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CycleSummary } from '../cycle-summary';
+import type { CycleSummary, DeletionLookupStats } from '../cycle-summary';
 
 /** Cycle summaries as a compact terminal table: one row per cycle, then errors and warnings. */
 export function formatSummary(summaries: readonly CycleSummary[]): string {
@@ -39,6 +39,8 @@ export function formatSummary(summaries: readonly CycleSummary[]): string {
   const out = [line(header), ...rows.map(line)];
   summaries.forEach((s, i) => {
     for (const w of s.directory.warnings) out.push(`cycle ${i + 1} warning: ${w}`);
+    const lookups = deletionLookupsLine(s.chain.deletionLookups);
+    if (lookups) out.push(`cycle ${i + 1} deletion look-ups: ${lookups}`);
     for (const e of s.errors) out.push(`cycle ${i + 1} error: ${e}`);
     if (s.skipped)
       out.push(
@@ -46,4 +48,13 @@ export function formatSummary(summaries: readonly CycleSummary[]): string {
       );
   });
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The earlier-deletions look-ups and their retry markers (docs/architecture.md, "Deletions before the
+ * TAP") in words, or undefined when the cycle had none, so the table stays quiet in the common case.
+ */
+export function deletionLookupsLine(d: DeletionLookupStats): string | undefined {
+  if (d.made + d.marked + d.cleared === 0) return undefined;
+  return `${d.made} made (${d.retried} retried, ${d.failed} failed), ${d.marked} marked pending, ${d.cleared} cleared`;
 }

@@ -1,7 +1,7 @@
 import { openTapKeys } from './keys';
 import { copy, type MemoryTables, tick } from './memory-tables';
 import { deletionKeys } from './method-deletions';
-import { isOpen, openTapOf } from './open-taps';
+import { isOpen, type OpenTapMarks, openTapOf } from './open-taps';
 import type { FindingStore, StoredFinding } from './store';
 
 type ChainIndexMethods = Pick<
@@ -23,14 +23,17 @@ type ChainIndexMethods = Pick<
 export function memoryChainIndexes(
   tables: MemoryTables,
   op: () => void,
-): { indexRow: (tenantId: string, stored: StoredFinding) => void; methods: ChainIndexMethods } {
-  const indexRow = (tenantId: string, stored: StoredFinding): void => {
+): {
+  indexRow: (tenantId: string, stored: StoredFinding, marks?: OpenTapMarks) => void;
+  methods: ChainIndexMethods;
+} {
+  const indexRow = (tenantId: string, stored: StoredFinding, marks: OpenTapMarks = {}): void => {
     op();
     const row = openTapOf(stored);
     const { partitionKey, rowKey } = openTapKeys(tenantId, row.target.id, row.findingId);
     const rows = partitionOf(tables.opentaps, partitionKey);
-    // Like the Table store's Merge upsert: the marker set beside the row survives the rewrite.
-    const pending = rows.get(rowKey)?.deletionsPending === true;
+    // Like the Table store's Merge upsert: the marker is set with the row, or survives the rewrite.
+    const pending = marks.deletionsPending === true || rows.get(rowKey)?.deletionsPending === true;
     rows.set(rowKey, copy(pending ? { ...row, deletionsPending: true } : row));
   };
 
@@ -42,9 +45,9 @@ export function memoryChainIndexes(
       return [...(rows?.values() ?? [])].filter((row) => isOpen(row, now)).map(copy);
     },
 
-    async putOpenTap(tenantId, stored) {
+    async putOpenTap(tenantId, stored, marks) {
       await tick();
-      indexRow(tenantId, stored);
+      indexRow(tenantId, stored, marks);
     },
 
     async setDeletionsPending(tenantId, ref, pending) {

@@ -239,9 +239,9 @@ export function createMemoryStore(tables: MemoryTables = createMemoryTables()): 
   };
   // Every save that inserts or changes a finding keeps its open-TAP row current, as the Table store does.
   const saveRow = store.saveFinding;
-  store.saveFinding = async (finding, initialStatus) => {
+  store.saveFinding = async (finding, initialStatus, marks) => {
     const result = await saveRow(finding, initialStatus);
-    if (result.outcome !== 'unchanged') chain.indexRow(finding.tenantId, result.stored);
+    if (result.outcome !== 'unchanged') chain.indexRow(finding.tenantId, result.stored, marks);
     return result;
   };
   return store;

@@ -25,9 +25,18 @@ export interface OpenTap extends TapRef {
    * The look-up of deletions kept by earlier cycles (cycle-deletions.ts) failed when the TAP was first
    * classified and is still owed: later cycles retry it until it succeeds once. Absent means done or never
    * needed, so rows written before the marker existed are not re-queried. It is not derived from the
-   * finding: the store keeps it beside the row (`setDeletionsPending`), and rewriting the row from a
-   * saved finding leaves it as it was.
+   * finding: the store keeps it beside the row, set in the same write as the row (`OpenTapMarks`) and
+   * cleared by `setDeletionsPending`; a rewrite of the row that does not set it leaves it as it was.
    */
+  deletionsPending?: boolean;
+}
+
+/**
+ * What an index write sets beside the row, in the same request (docs/architecture.md, "Deletions before
+ * the TAP"): a marker written with the row cannot be lost to a crash between two writes.
+ */
+export interface OpenTapMarks {
+  /** True: the row is written marked `deletionsPending`. Absent or false: the marker stays as it was. */
   deletionsPending?: boolean;
 }
 

@@ -2,7 +2,7 @@ import type { MethodDeletedEvent } from '../audit/chain-event';
 import type { Finding } from '../rules/finding';
 import type { Severity } from '../severity';
 import type { StoredDeletion } from './method-deletions';
-import type { OpenTap } from './open-taps';
+import type { OpenTap, OpenTapMarks } from './open-taps';
 import type { TenantLeaseRequest, TenantLeaseResult, TenantLeaseRow } from './tenant-lease';
 
 /**
@@ -180,9 +180,14 @@ export interface FindingPage {
 export interface FindingStore {
   /**
    * Insert-if-absent by (tenant, day of activity, id); on conflict merge new audit ids. Throws
-   * `UnstorableFindingError` (nothing written) when the row would break a Table limit.
+   * `UnstorableFindingError` (nothing written) when the row would break a Table limit. A save that
+   * inserts or changes the finding then writes its open-TAP row, with `marks` in that same write.
    */
-  saveFinding(finding: Finding, initialStatus: 'pending' | 'below-threshold'): Promise<SaveResult>;
+  saveFinding(
+    finding: Finding,
+    initialStatus: 'pending' | 'below-threshold',
+    marks?: OpenTapMarks,
+  ): Promise<SaveResult>;
   getFinding(tenantId: string, id: string): Promise<StoredFinding | undefined>;
   /** Claims the right to alert, atomically (insert-if-absent or ETag-guarded), never read-then-write. */
   claimAlert(request: ClaimRequest): Promise<ClaimResult>;
@@ -221,12 +226,15 @@ export interface FindingStore {
    * finding partitions (docs/architecture.md). Every save that inserts or changes a finding keeps its row current.
    */
   listOpenTaps(tenantId: string, now: Date): Promise<OpenTap[]>;
-  /** Writes (replaces) the index row of a stored finding; the save path does this itself, callers repair with it. */
-  putOpenTap(tenantId: string, stored: StoredFinding): Promise<void>;
+  /**
+   * Writes the index row of a stored finding, with `marks` in the same write; the save path does this
+   * itself, callers repair with it.
+   */
+  putOpenTap(tenantId: string, stored: StoredFinding, marks?: OpenTapMarks): Promise<void>;
   /**
    * Sets or clears an index row's `deletionsPending` marker without touching the rest of the row. Does
    * nothing when the row is absent (no row is created for a marker alone). Rewrites of the row by
-   * `saveFinding` and `putOpenTap` keep the marker as it was.
+   * `saveFinding` and `putOpenTap` keep the marker as it was unless their `marks` set it.
    */
   setDeletionsPending(
     tenantId: string,

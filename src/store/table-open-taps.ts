@@ -1,7 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { asciiJson } from './finding-entity';
 import { openTapKeys } from './keys';
-import { isOpen, type OpenTap, openTapOf } from './open-taps';
+import { isOpen, type OpenTap, type OpenTapMarks, openTapOf } from './open-taps';
 import type { StoredFinding } from './store';
 import { readOrUndefined, tableCall } from './table-errors';
 import { deleteRowsWhere, jsonColumn } from './table-rows';
@@ -27,15 +27,20 @@ export class OpenTapsTable {
 
   /**
    * Upsert (Merge): `openUntil` and `row` always reflect the finding as last saved, and the
-   * `deletionsPending` property, which only `setDeletionsPending` writes, stays as it was. Insert Or Merge
-   * keeps the properties a request does not name
+   * `deletionsPending` property stays as it was unless `marks` set it, in this same request. Insert Or
+   * Merge keeps the properties a request does not name and is one request on one entity, so the row and
+   * its marker are written together or not at all
    * (https://learn.microsoft.com/en-us/rest/api/storageservices/insert-or-merge-entity).
    */
-  async put(tenantId: string, stored: StoredFinding): Promise<void> {
+  async put(tenantId: string, stored: StoredFinding, marks: OpenTapMarks = {}): Promise<void> {
     const row = openTapOf(stored);
     const keys = openTapKeys(tenantId, row.target.id, row.findingId);
+    const marker = marks.deletionsPending ? { deletionsPending: true } : {};
     await tableCall(this.name, 'upsertEntity', () =>
-      this.client.upsertEntity({ ...keys, openUntil: row.openUntil, row: asciiJson(row) }, 'Merge'),
+      this.client.upsertEntity(
+        { ...keys, openUntil: row.openUntil, row: asciiJson(row), ...marker },
+        'Merge',
+      ),
     );
   }
 

@@ -29,10 +29,10 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
   const health = new HealthTable(tables.checkpoint, tables.names.checkpoint);
   const deletions = new MethodDeletionsTable(tables.deletions, tables.names.deletions);
   return {
-    saveFinding: async (finding, initialStatus) => {
+    saveFinding: async (finding, initialStatus, marks) => {
       const result = await findings.save(finding, initialStatus);
       // Every save that inserts or changes a finding keeps its open-TAP row current (docs/architecture.md).
-      if (result.outcome !== 'unchanged') await openTaps.put(finding.tenantId, result.stored);
+      if (result.outcome !== 'unchanged') await openTaps.put(finding.tenantId, result.stored, marks);
       return result;
     },
     getFinding: (tenantId, id) => findings.get(tenantId, id),
@@ -53,7 +53,7 @@ export async function createTableStore(options: TableStoreOptions): Promise<Find
       alertClaims: await alertlog.deleteBefore(tenantId, cutoff),
     }),
     listOpenTaps: (tenantId, now) => openTaps.listOpen(tenantId, now),
-    putOpenTap: (tenantId, stored) => openTaps.put(tenantId, stored),
+    putOpenTap: (tenantId, stored, marks) => openTaps.put(tenantId, stored, marks),
     setDeletionsPending: (tenantId, ref, pending) => openTaps.setDeletionsPending(tenantId, ref, pending),
     deleteExpiredOpenTaps: (tenantId, now) => openTaps.deleteExpired(tenantId, now),
     putMethodDeletions: (tenantId, rows) => deletions.put(tenantId, rows),

@@ -134,6 +134,68 @@ export function deletionsContract(harness: StoreHarness): void {
       expect(cleared?.deletionsPending).toBeUndefined();
     });
 
+    it("writes a new finding's index row already marked when the save is asked to, in the one index write", async () => {
+      // Prepare: a TAP whose look-up of earlier deletions failed
+      const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
+      const before = harness.store().operationCount();
+
+      // Act: the save alone, nothing after it (a process that dies here keeps the marker)
+      const saved = await harness.store().saveFinding(finding, 'below-threshold', { deletionsPending: true });
+      const writes = harness.store().operationCount() - before;
+      const [row] = await harness.store().listOpenTaps(tenantId, NOW);
+
+      // Assess: as many requests as a save without the marker (a read, the insert, the index row)
+      expect(saved.outcome).toBe('new');
+      expect(row).toMatchObject({ findingId: finding.id, deletionsPending: true });
+      const other = buildFinding({ tenantId: randomUUID(), activityDateTime: at(-HOUR) });
+      const plainBefore = harness.store().operationCount();
+      await harness.store().saveFinding(other, 'below-threshold');
+      expect(writes).toBe(harness.store().operationCount() - plainBefore);
+    });
+
+    it('keeps a marker written with the row through rewrites that do not set it, and an unchanged save writes nothing', async () => {
+      const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
+      const ref = { targetId: finding.target.id, findingId: finding.id };
+      const saved = await harness.store().saveFinding(finding, 'below-threshold', { deletionsPending: true });
+
+      // Act: a merging save and a repair without marks, then an unchanged save asked to mark a cleared row
+      await harness
+        .store()
+        .saveFinding(
+          { ...finding, audit: { ...finding.audit, ids: [...finding.audit.ids, randomUUID()] } },
+          'below-threshold',
+        );
+      await harness.store().putOpenTap(tenantId, saved.stored);
+      const [kept] = await harness.store().listOpenTaps(tenantId, NOW);
+      await harness.store().setDeletionsPending(tenantId, ref, false);
+      const unchanged = await harness
+        .store()
+        .saveFinding(finding, 'below-threshold', { deletionsPending: true });
+      const [cleared] = await harness.store().listOpenTaps(tenantId, NOW);
+
+      // Assess
+      expect(kept?.deletionsPending).toBe(true);
+      expect(unchanged.outcome).toBe('unchanged');
+      expect(cleared?.findingId).toBe(finding.id);
+      expect(cleared?.deletionsPending).toBeUndefined();
+    });
+
+    it('rebuilds a lost index row marked pending when the repair asks for it', async () => {
+      // Prepare: a stored finding whose index row is gone (the process died between the two writes)
+      const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });
+      const saved = await harness.store().saveFinding(finding, 'below-threshold');
+      await harness.store().deleteExpiredOpenTaps(tenantId, new Date(NOW.getTime() + 2 * OPEN_TAP_GRACE_MS));
+      const lost = await harness.store().listOpenTaps(tenantId, NOW);
+
+      // Act
+      await harness.store().putOpenTap(tenantId, saved.stored, { deletionsPending: true });
+      const [rebuilt] = await harness.store().listOpenTaps(tenantId, NOW);
+
+      // Assess
+      expect(lost).toEqual([]);
+      expect(rebuilt).toMatchObject({ findingId: finding.id, deletionsPending: true });
+    });
+
     it('writes no row for the marker of a TAP the index does not hold', async () => {
       // Prepare: a TAP not saved yet
       const finding = buildFinding({ tenantId, activityDateTime: at(-HOUR) });

@@ -75,8 +75,8 @@ describe('an escalation and a delivery of the previous alert recorded after it, 
     // Cycle 2 escalates the finding; right after the reset, the older run's send and record complete
     const interleaving: FindingStore = {
       ...store,
-      saveFinding: async (finding, status) => {
-        const result = await store.saveFinding(finding, status);
+      saveFinding: async (finding, status, marks) => {
+        const result = await store.saveFinding(finding, status, marks);
         if (result.stored.finding.id === first.id && result.stored.finding.escalation) {
           release();
           await olderRun;

@@ -171,12 +171,13 @@ function webhookId(stack: LocalStack): string {
 function poisoning(inner: FindingStore, tapId: string): FindingStore {
   return {
     ...inner,
-    saveFinding: (finding, status) =>
+    saveFinding: (finding, status, marks) =>
       inner.saveFinding(
         finding.tap.id === tapId
           ? { ...finding, target: { ...finding.target, userPrincipalName: `${'x'.repeat(100_000)}@contoso` } }
           : finding,
         status,
+        marks,
       ),
   };
 }

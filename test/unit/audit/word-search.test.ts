@@ -1,4 +1,4 @@
-import { WordSearch } from '../../../src/audit/word-search';
+import { WordHits, WordSearch } from '../../../src/audit/word-search';
 
 const WORDS = ['temporary', 'security', 'credential', 'register', 'activation'];
 
@@ -46,11 +46,16 @@ function expected(bytes: Buffer, from: number, to: number): { at: number; word: 
   return hits;
 }
 
-function found(search: WordSearch, bytes: Buffer, from: number, to: number): { at: number; word: string }[] {
-  const hits: { at: number; word: string }[] = [];
-  for (let at = search.find(bytes, from, to); at >= 0; at = search.find(bytes, at + 1, to))
-    hits.push({ at, word: WORDS[search.word] as string });
-  return hits;
+function found(
+  search: WordSearch,
+  bytes: Buffer,
+  from: number,
+  to: number,
+  words: readonly string[] = WORDS,
+): { at: number; word: string }[] {
+  const hits = new WordHits();
+  search.findAll(bytes, from, to, hits);
+  return hits.at.map((at, k) => ({ at, word: words[hits.word[k] as number] as string }));
 }
 
 describe('WordSearch', () => {
@@ -84,7 +89,46 @@ describe('WordSearch', () => {
       { at: 10, word: 'register' },
     ]);
     expect(found(search, bytes, 1, bytes.length - 1)).toEqual([]);
-    expect(search.find(bytes, 0, 7)).toBe(-1);
+    expect(found(search, bytes, 0, 7)).toEqual([]);
+  });
+
+  it('finds every word around the middle of the range, where its two halves are searched apart', () => {
+    // Prepare: the range is searched as two halves at once; put a word at every place across the cut.
+    const search = new WordSearch(WORDS);
+    const mismatches: string[] = [];
+
+    // Act
+    for (const size of [17, 18, 40, 41, 1000, 1001])
+      for (const word of WORDS)
+        for (let at = 0; at + word.length <= size; at++) {
+          const bytes = Buffer.alloc(size, 'x');
+          bytes.write(word.toUpperCase(), at, 'latin1');
+          const got = found(search, bytes, 0, size);
+          if (JSON.stringify(got) !== JSON.stringify([{ at, word }]))
+            mismatches.push(`${size} ${word} ${at}`);
+        }
+
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
+  it('finds every word in long mixed text as a case-insensitive comparison does', () => {
+    // Prepare
+    const search = new WordSearch(WORDS);
+    const seed = { n: 5 };
+
+    // Act
+    const mismatches: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const bytes = randomText(seed, 3000 + round * 97);
+      const from = round % 11;
+      const to = bytes.length - (round % 13);
+      if (JSON.stringify(found(search, bytes, from, to)) !== JSON.stringify(expected(bytes, from, to)))
+        mismatches.push(round);
+    }
+
+    // Assess
+    expect(mismatches).toEqual([]);
   });
 
   it('does not fold characters outside ASCII onto letters (the Kelvin sign is not a k, ſ is not an s)', () => {
@@ -93,7 +137,7 @@ describe('WordSearch', () => {
     const bytes = Buffer.from('\u212aelvin ſecurity', 'utf8');
 
     // Act & Assess
-    expect(search.find(bytes, 0, bytes.length)).toBe(-1);
+    expect(found(search, bytes, 0, bytes.length, ['kelvin', 'security'])).toEqual([]);
   });
 
   it('refuses words it cannot search for', () => {

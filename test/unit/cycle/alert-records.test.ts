@@ -102,12 +102,13 @@ describe('alert records: what was delivered, accepted, quarantined and how healt
     const base = memoryDeps(sampleTenant(), [webhook]);
     const store: FindingStore = {
       ...base.store,
-      saveFinding: (finding, status) =>
+      saveFinding: (finding, status, marks) =>
         base.store.saveFinding(
           finding.tap.id === SAMPLE_TAP_IDS.authAdminToGlobalAdmin
             ? { ...finding, target: { ...finding.target, userPrincipalName: `${'a'.repeat(100_000)}@x` } }
             : finding,
           status,
+          marks,
         ),
     };
     const deps = { ...base, store, logger };

@@ -3,62 +3,24 @@ import type { TenantSnapshot } from '../../../src/directory/snapshot';
 import { StoreError } from '../../../src/errors';
 import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
 import type { Finding } from '../../../src/rules/finding';
-import { methodDeleted, tapCreated, tapDeleted } from '../../../src/sim/audit-builders';
-import { createPrng, hashSeed, stableUuid } from '../../../src/sim/prng';
-import { PUBLISH_DELAY_FIELD } from '../../../src/sim/publishing';
 import { SAMPLE_TENANT_ID } from '../../../src/sim/sample-tenant';
 import { SAMPLE_PEOPLE } from '../../../src/sim/sample-tenant-directory';
 import { createMemoryStore } from '../../../src/store/memory-store';
 import { createMemoryTables, type MemoryTables } from '../../../src/store/memory-tables';
 import type { FindingStore } from '../../../src/store/store';
 import { scenarioTenant } from '../../support/alert-scenarios';
+import { LATE_TAP_ID, lateTapTenant } from '../../support/late-tap-tenant';
 import { buildFinding } from '../../support/stored-finding-builder';
 import { type FakeChannel, fakeChannel, memoryDeps, NOW } from './cycle-fixture';
 
 const MIN = 60_000;
-const TAP_ID = stableUuid('deletions:tap');
-const rng = (label: string) => createPrng(hashSeed(`deletions:${label}`));
-
-/**
- * Henrietta's Authenticator is deleted 28 minutes before an Authentication Administrator issues her a TAP (informational alone). The deletion is
- * published at once and read by cycle N; the TAP record is published 5 minutes late, after cycle N, and
- * read by cycle N+1, whose windows do not reach back to the deletion.
- */
-function lateTapTenant(options: { tapDeletion?: boolean } = {}) {
-  const victim = SAMPLE_PEOPLE.henrietta;
-  const admin = { user: SAMPLE_PEOPLE.authAdmin, ipAddress: '198.51.100.7' };
-  const deletion = options.tapDeletion
-    ? tapDeleted({
-        rng: rng('del'),
-        at: NOW.getTime() - 30 * MIN,
-        initiator: admin,
-        target: victim,
-        tapId: stableUuid('old'),
-      })
-    : methodDeleted({
-        rng: rng('del'),
-        at: NOW.getTime() - 30 * MIN,
-        kind: 'authenticator',
-        target: victim,
-        admin,
-      });
-  const tap = tapCreated({
-    rng: rng('tap'),
-    at: NOW.getTime() - 2 * MIN,
-    initiator: admin,
-    target: victim,
-    tap: { id: TAP_ID, lifetimeMinutes: 60 },
-  });
-  (tap as unknown as Record<string, unknown>)[PUBLISH_DELAY_FIELD] = 5;
-  return scenarioTenant([deletion, tap]);
-}
 
 describe('runDetectionCycle: a victim method deleted before the TAP, read cycles before it', () => {
   it('links a deletion read in cycle N to the TAP read in cycle N+1 and alerts the finding as high', async () => {
     // Prepare
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
-    const tenant = lateTapTenant();
+    const tenant = lateTapTenant(NOW);
     const run = (at: Date) =>
       runDetectionCycle(
         {
@@ -77,7 +39,7 @@ describe('runDetectionCycle: a victim method deleted before the TAP, read cycles
     expect(n.chain.events).toBe(1);
     expect(next.tapEvents).toBe(1);
     expect(next.windows.every((w) => Date.parse(w.from) > NOW.getTime() - 30 * MIN)).toBe(true);
-    const sent = channel.taken.filter((f: Finding) => f.tap.id === TAP_ID);
+    const sent = channel.taken.filter((f: Finding) => f.tap.id === LATE_TAP_ID);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.severity).toBe('high');
     expect(sent[0]?.rules.map((r) => r.id)).toContain('tap-victim-methods-removed');
@@ -88,7 +50,7 @@ describe('runDetectionCycle: a victim method deleted before the TAP, read cycles
   it('does not count a deletion of an earlier TAP of the target as a victim wipe', async () => {
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
-    const tenant = lateTapTenant({ tapDeletion: true });
+    const tenant = lateTapTenant(NOW, { tapDeletion: true });
     const run = (at: Date) =>
       runDetectionCycle(
         {
@@ -102,7 +64,7 @@ describe('runDetectionCycle: a victim method deleted before the TAP, read cycles
     await run(new Date(NOW.getTime() + 5 * MIN));
 
     expect(tables.deletions.size).toBe(0);
-    expect(channel.taken.filter((f) => f.tap.id === TAP_ID)).toEqual([]);
+    expect(channel.taken.filter((f) => f.tap.id === LATE_TAP_ID)).toEqual([]);
   });
 });
 
@@ -140,11 +102,11 @@ describe('runDetectionCycle: a failed look-up of kept deletions is retried by la
     // Prepare: cycle N reads the deletion, cycle N+1 the TAP, whose look-up fails
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
-    const { run, state, store } = cycleRunner(lateTapTenant(), channel, tables);
+    const { run, state, store } = cycleRunner(lateTapTenant(NOW), channel, tables);
     await run(NOW);
     state.failing = true;
     const failed = await run(new Date(NOW.getTime() + 5 * MIN));
-    const sentBefore = channel.taken.filter((f: Finding) => f.tap.id === TAP_ID).length;
+    const sentBefore = channel.taken.filter((f: Finding) => f.tap.id === LATE_TAP_ID).length;
     const [pendingRow] = await store.listOpenTaps(SAMPLE_TENANT_ID, NOW);
     const before = pendingRow && (await store.getFinding(SAMPLE_TENANT_ID, pendingRow.findingId));
 
@@ -157,13 +119,16 @@ describe('runDetectionCycle: a failed look-up of kept deletions is retried by la
     // Assess: N+1 stored the TAP without the rule and said partial; N+2 added it and alerted the escalation
     expect(failed.status).toBe('partial');
     expect(failed.errors.join('\n')).toMatch(/method deletions kept for a TAP target failed/);
+    expect(failed.chain.deletionLookups).toEqual({ made: 1, retried: 0, failed: 1, marked: 1, cleared: 0 });
+    expect(retried.chain.deletionLookups).toEqual({ made: 1, retried: 1, failed: 0, marked: 0, cleared: 1 });
+    expect(after.chain.deletionLookups).toEqual({ made: 0, retried: 0, failed: 0, marked: 0, cleared: 0 });
     expect(pendingRow?.deletionsPending).toBe(true);
     expect(before?.finding.rules.map((r) => r.id)).not.toContain('tap-victim-methods-removed');
     expect(retried.status).toBe('ok');
     const stored = pendingRow && (await store.getFinding(SAMPLE_TENANT_ID, pendingRow.findingId));
     expect(stored?.finding.rules.map((r) => r.id)).toContain('tap-victim-methods-removed');
     expect(stored?.finding.severity).toBe('high');
-    const sent = channel.taken.filter((f: Finding) => f.tap.id === TAP_ID);
+    const sent = channel.taken.filter((f: Finding) => f.tap.id === LATE_TAP_ID);
     expect(sentBefore).toBe(0);
     expect(sent).toHaveLength(1);
     expect(sent.at(-1)?.severity).toBe('high');
@@ -178,7 +143,7 @@ describe('runDetectionCycle: a failed look-up of kept deletions is retried by la
   it('keeps retrying while the look-up keeps failing, and never loses the marker to a rewrite of the row', async () => {
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
-    const { run, state, store } = cycleRunner(lateTapTenant(), channel, tables);
+    const { run, state, store } = cycleRunner(lateTapTenant(NOW), channel, tables);
     await run(NOW);
     state.failing = true;
     await run(new Date(NOW.getTime() + 5 * MIN));
@@ -192,6 +157,7 @@ describe('runDetectionCycle: a failed look-up of kept deletions is retried by la
 
     expect(again.status).toBe('partial');
     expect(state.lookups).toBe(lookupsBefore + 1);
+    expect(again.chain.deletionLookups).toEqual({ made: 1, retried: 1, failed: 1, marked: 0, cleared: 0 });
     expect(row?.deletionsPending).toBe(true);
   });
 
@@ -216,5 +182,34 @@ describe('runDetectionCycle: a failed look-up of kept deletions is retried by la
     expect(summary.chain.openTaps).toBe(1);
     expect(state.lookups).toBe(0);
     expect(summary.status).toBe('ok');
+  });
+});
+
+describe('runDetectionCycle: the chain step fails as a whole', () => {
+  it('writes the new TAP marked pending, and the next cycle makes the look-up and finds the wipe', async () => {
+    // Prepare: cycle N reads the deletion; in N+1 the open-TAP index cannot be listed
+    const channel = fakeChannel('webhook:a');
+    const tables = createMemoryTables();
+    const { run, store } = cycleRunner(lateTapTenant(NOW), channel, tables);
+    await run(NOW);
+    const listOpenTaps = store.listOpenTaps;
+    store.listOpenTaps = async () => {
+      throw new StoreError('opentaps: listEntities answered 503 (ServerBusy)');
+    };
+    const failed = await run(new Date(NOW.getTime() + 5 * MIN));
+    store.listOpenTaps = listOpenTaps;
+    const [marked] = await store.listOpenTaps(SAMPLE_TENANT_ID, NOW);
+
+    // Act
+    const next = await run(new Date(NOW.getTime() + 10 * MIN));
+
+    // Assess
+    expect(failed.status).toBe('partial');
+    expect(failed.errors.join('\n')).toMatch(/chain correlation failed/);
+    expect(failed.chain.deletionLookups).toEqual({ made: 0, retried: 0, failed: 0, marked: 1, cleared: 0 });
+    expect(marked?.deletionsPending).toBe(true);
+    expect(next.chain.deletionLookups).toEqual({ made: 1, retried: 1, failed: 0, marked: 0, cleared: 1 });
+    const sent = channel.taken.filter((f: Finding) => f.tap.id === LATE_TAP_ID);
+    expect(sent.at(-1)?.severity).toBe('high');
   });
 });
