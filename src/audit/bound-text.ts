@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
  * `\uXXXX` escape, so these limits keep the worst case far inside an entity.
  */
 export const TEXT_LIMITS = {
-  /** Object, app, audit and correlation ids: GUIDs or ~80-character audit ids in every real record. */
+  /** Object, app, role template, audit, sign-in and correlation ids: GUIDs or ~80-character audit ids in every real record. */
   id: 256,
   /** Activity and result reason: fixed service wording, longer than names in a few locales. */
   reason: 2048,
@@ -18,7 +18,20 @@ export const TEXT_LIMITS = {
   text: 1024,
 } as const;
 
-const ID_KEYS = new Set(['id', 'auditid', 'correlationid', 'appid', 'serviceprincipalid', 'principalid']);
+/** The shortest limit: a string no longer than this fits under any key, so its key need not be looked at. */
+export const SHORTEST_LIMIT = Math.min(TEXT_LIMITS.id, TEXT_LIMITS.reason, TEXT_LIMITS.text);
+
+const ID_KEYS = new Set([
+  'id',
+  'auditid',
+  'recordid',
+  'signinid',
+  'correlationid',
+  'appid',
+  'serviceprincipalid',
+  'principalid',
+  'templateid',
+]);
 const REASON_KEYS = new Set(['activity', 'resultreason', 'reason']);
 
 /** The limit for a field named `key` (case-insensitive; array items take their array's key). */
@@ -48,12 +61,30 @@ export function boundText(value: string, maxChars: number): string {
 }
 
 /**
- * A copy of a normalized event (any kind: TAP events, chain events, …) with every string bounded by
- * `textLimit` of its field name, at any depth. The one place the normalizer's output is bounded, so a new
- * event kind gets it by passing through here.
+ * The normalized event (any kind: TAP events, method registrations and deletions, role activations,
+ * TAP sign-ins) with every string bounded by `textLimit` of its field name, at any depth. Every
+ * normalizer passes each event it builds through here (`normalize.ts` directly; `normalize-chain.ts` and
+ * `normalize-signin.ts` through `boundChainEvent`, whose faster check falls back to this one), so a new
+ * event kind is bounded by calling it on its result.
+ *
+ * Returns `event` itself when nothing is over its limit, the case of every real record: one walk that
+ * allocates nothing and reads a key only for a string longer than the shortest limit. Only an event
+ * holding an over-long string is copied, with those strings cut.
  */
 export function boundEventText<T>(event: T): T {
-  return boundValue(event, '') as T;
+  return fits(event, '') ? event : (boundValue(event, '') as T);
+}
+
+function fits(value: unknown, key: string): boolean {
+  if (typeof value === 'string') return value.length <= SHORTEST_LIMIT || value.length <= textLimit(key);
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!fits(item, key)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  for (const name in record) if (!fits(record[name], name)) return false;
+  return true;
 }
 
 function boundValue(value: unknown, key: string): unknown {

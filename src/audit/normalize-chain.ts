@@ -1,4 +1,5 @@
 import { MalformedRecordError } from './audit-errors';
+import { boundChainEvent } from './bound-chain-event';
 import {
   deviceCredentialActivity,
   methodFromReason,
@@ -25,6 +26,7 @@ import type { TapInitiator } from './tap-event';
  * (Authentication Methods security info, Device Registration Service credentials) or a PIM role
  * activation, one event per user it concerns; [] for anything else, failures and TAP creations
  * included (those are TapEvents). Pure; every spelling listed in docs/graph-behaviour.md is matched case-insensitively.
+ * Every text field of the result is bounded (`bound-text.ts`), as TAP events are.
  * @throws MalformedRecordError for a record that is not an object or has no id, a chain record without a
  * time, or a security-info record that names no user (security info always belongs to a user, so such a
  * record is broken, not benign; device and PIM records that name no user are simply not about one).
@@ -110,6 +112,7 @@ function usersOf(view: AuditRecordView, noTarget: 'initiator' | 'required'): Cha
  * their fixed order, then the kind's. Not `{ ...base, kind, … }`: V8 copies such a spread through a slow
  * path (about 2.5 µs an event against 0.1 µs, measured on Node 22), and adding members to a built base
  * puts them out of the object; a cycle builds and keeps one event per security-info record it reads.
+ * Each literal is passed through `boundChainEvent`, which returns it as it is unless a string is too long.
  */
 
 function registered(
@@ -118,7 +121,7 @@ function registered(
   method: string,
   service: MethodRegisteredEvent['service'],
 ): MethodRegisteredEvent {
-  return {
+  return boundChainEvent({
     recordId: view.id,
     recordType: 'audit',
     time: user.time,
@@ -130,11 +133,11 @@ function registered(
     kind: 'method-registered',
     method,
     service,
-  };
+  });
 }
 
 function deleted(view: AuditRecordView, user: ChainUser, method: string, isTap: boolean): MethodDeletedEvent {
-  return {
+  return boundChainEvent({
     recordId: view.id,
     recordType: 'audit',
     time: user.time,
@@ -146,7 +149,7 @@ function deleted(view: AuditRecordView, user: ChainUser, method: string, isTap: 
     kind: 'method-deleted',
     method,
     isTap,
-  };
+  });
 }
 
 function activated(
@@ -155,7 +158,7 @@ function activated(
   role: RoleActivatedEvent['role'],
   stage: RoleActivatedEvent['stage'],
 ): RoleActivatedEvent {
-  return {
+  return boundChainEvent({
     recordId: view.id,
     recordType: 'audit',
     time: user.time,
@@ -167,7 +170,7 @@ function activated(
     kind: 'role-activated',
     role,
     stage,
-  };
+  });
 }
 
 function userOf(target: JsonObject): ChainTarget | undefined {

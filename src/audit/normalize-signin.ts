@@ -1,4 +1,5 @@
 import { MalformedRecordError } from './audit-errors';
+import { boundChainEvent } from './bound-chain-event';
 import { TAP_WORDING } from './chain-activities';
 import type { TapSignInEvent } from './chain-event';
 import { compact, field, isObject, type JsonObject, objectField, objectList, text } from './fields';
@@ -36,6 +37,8 @@ export function isSignInRecord(record: unknown): boolean {
  * The sign-in as a `tap-signin` event when one of its authentication steps used a Temporary Access
  * Pass and that step did not fail; [] otherwise. The value `Temporary Access Pass` comes from detection
  * content only (not in Graph's documented list), so the match is loose: any method naming the pass.
+ * Every text field of the event is bounded (`bound-text.ts`): app names, UPNs and addresses in a sign-in
+ * are as attacker-controlled as audit text.
  * @throws MalformedRecordError for a sign-in without id, time or user id.
  */
 export function normalizeSignIn(record: unknown): TapSignInEvent[] {
@@ -87,7 +90,7 @@ export function normalizeSignIn(record: unknown): TapSignInEvent[] {
       ipAddress: read('ipAddress'),
       succeeded: signInSucceeded(inner, record),
     }),
-  ];
+  ].map(boundChainEvent);
 }
 
 /** `status.errorCode` 0 (Graph, Azure Monitor) or `ResultType` "0" (Log Analytics); unknown counts as success. */

@@ -2,7 +2,7 @@ import type { ChainUpdate } from './correlate';
 import type { Finding } from './finding';
 import { catalog } from './index';
 import { mergeFindings } from './merge-findings';
-import { mergeTimelines, type TimelineEntry } from './timeline';
+import { mergeTimelines, quoted, type TimelineEntry } from './timeline';
 
 /**
  * The finding with a chain update applied: new rules (severity, ATT&CK, triage and title follow), the
@@ -31,7 +31,7 @@ export function issuanceEntries(finding: Finding): TimelineEntry[] {
   const entry: TimelineEntry = {
     time: finding.activityDateTime,
     kind: 'tap-issued',
-    summary: `TAP issued to ${target}${by ? ` by ${by}` : ''}`,
+    summary: `TAP issued to ${quoted(target)}${by ? ` by ${quoted(by)}` : ''}`,
   };
   const auditId = finding.audit.ids[0];
   if (auditId) entry.auditId = auditId;

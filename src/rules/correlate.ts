@@ -1,9 +1,10 @@
+import { boundText, TEXT_LIMITS } from '../audit/bound-text';
 import type { ChainEvent } from '../audit/chain-event';
 import type { ChainRule, TapIssuance, TapRef } from './chain-types';
 import type { RuleError } from './classify';
 import type { RuleHit } from './finding';
 import { chainRules } from './index';
-import { entryKey, type TimelineEntry } from './timeline';
+import { boundSummary, entryKey, MAX_SUMMARY_CHARS, type TimelineEntry } from './timeline';
 import type { RulesConfig } from './types';
 
 /** What the chain rules add to one finding: rules it did not carry yet and records its timeline lacks. */
@@ -63,16 +64,26 @@ export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; erro
       try {
         const result = rule.evaluate({ tap: working, events, peers }, { config: input.config });
         if (!result) continue;
-        const { records, ...verdict } = result;
+        const { records, reason, evidence } = result;
         if (!working.rules.some((r) => r.id === rule.id)) {
-          hits.push({ id: rule.id, severity: rule.severity, ...verdict });
+          // Reasons join names from many records (every method registered); each is bounded, their list is not.
+          hits.push({
+            id: rule.id,
+            severity: rule.severity,
+            reason: boundText(reason, TEXT_LIMITS.reason),
+            evidence,
+          });
           working.rules.push({ id: rule.id, severity: rule.severity });
         }
         for (const entry of records) {
           const key = entryKey(entry);
           if (known.has(key)) continue;
           known.add(key);
-          entries.push(entry);
+          entries.push(
+            entry.summary.length > MAX_SUMMARY_CHARS
+              ? { ...entry, summary: boundSummary(entry.summary) }
+              : entry,
+          );
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

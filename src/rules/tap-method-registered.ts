@@ -1,4 +1,4 @@
-import { duringTap, eventsOf, relativeToStart } from './chain-link';
+import { duringTap, eventsOf, listedEvidence, relativeToStart } from './chain-link';
 import type { ChainRule } from './chain-types';
 import { entryOf } from './timeline';
 
@@ -24,14 +24,12 @@ export const tapMethodRegistered = {
     const methods = [...new Set(added.map((e) => e.method))];
     return {
       reason: `${methods.join(', ')} registered for ${subject.tap.target.name} ${relativeToStart(first.time, subject.tap.tap)}.`,
-      evidence: {
-        methods: added.map((e) => ({
-          auditId: e.recordId,
-          time: e.time,
-          method: e.method,
-          service: e.service,
-        })),
-      },
+      evidence: listedEvidence('methods', added, (e) => ({
+        auditId: e.recordId,
+        time: e.time,
+        method: e.method,
+        service: e.service,
+      })),
       records: added.map(entryOf),
     };
   },

@@ -1,4 +1,4 @@
-import { duringTap, eventsOf, relativeToStart } from './chain-link';
+import { duringTap, eventsOf, listedEvidence, relativeToStart } from './chain-link';
 import type { ChainRule } from './chain-types';
 import { entryOf } from './timeline';
 
@@ -24,15 +24,13 @@ export const tapRoleActivated = {
     const roles = [...new Set(activations.map((e) => e.role.name ?? e.role.templateId ?? 'a role'))];
     return {
       reason: `${roles.join(', ')} activated by ${subject.tap.target.name} ${relativeToStart(first.time, subject.tap.tap)}.`,
-      evidence: {
-        activations: activations.map((e) => ({
-          auditId: e.recordId,
-          time: e.time,
-          role: e.role.name ?? null,
-          templateId: e.role.templateId ?? null,
-          stage: e.stage,
-        })),
-      },
+      evidence: listedEvidence('activations', activations, (e) => ({
+        auditId: e.recordId,
+        time: e.time,
+        role: e.role.name ?? null,
+        templateId: e.role.templateId ?? null,
+        stage: e.stage,
+      })),
       records: activations.map(entryOf),
     };
   },

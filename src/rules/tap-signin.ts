@@ -1,4 +1,4 @@
-import { duringTap, eventsOf, relativeToStart, SIGNIN_SKEW_MS } from './chain-link';
+import { duringTap, eventsOf, listedEvidence, relativeToStart, SIGNIN_SKEW_MS } from './chain-link';
 import type { ChainRule } from './chain-types';
 import { entryOf } from './timeline';
 
@@ -27,15 +27,13 @@ export const tapSignin = {
     const more = signIns.length > 1 ? ` (${signIns.length} sign-ins with it)` : '';
     return {
       reason: `${subject.tap.target.name} signed in with the TAP${app} ${relativeToStart(first.time, subject.tap.tap)}${more}.`,
-      evidence: {
-        signIns: signIns.map((s) => ({
-          id: s.recordId,
-          time: s.time,
-          appDisplayName: s.appDisplayName ?? null,
-          ipAddress: s.ipAddress ?? null,
-          succeeded: s.succeeded,
-        })),
-      },
+      evidence: listedEvidence('signIns', signIns, (s) => ({
+        id: s.recordId,
+        time: s.time,
+        appDisplayName: s.appDisplayName ?? null,
+        ipAddress: s.ipAddress ?? null,
+        succeeded: s.succeeded,
+      })),
       records: signIns.map(entryOf),
     };
   },

@@ -1,4 +1,4 @@
-import { eventsOf, relativeToStart } from './chain-link';
+import { eventsOf, listedEvidence, relativeToStart } from './chain-link';
 import type { ChainRule } from './chain-types';
 import { entryOf } from './timeline';
 
@@ -34,9 +34,11 @@ export const tapVictimMethodsRemoved = {
     const methods = [...new Set(removed.map((e) => e.method))];
     return {
       reason: `${methods.join(', ')} of ${subject.tap.target.name} deleted ${relativeToStart(first.time, subject.tap.tap)}.`,
-      evidence: {
-        deleted: removed.map((e) => ({ auditId: e.recordId, time: e.time, method: e.method })),
-      },
+      evidence: listedEvidence('deleted', removed, (e) => ({
+        auditId: e.recordId,
+        time: e.time,
+        method: e.method,
+      })),
       records: removed.map(entryOf),
     };
   },

@@ -1,3 +1,4 @@
+import { boundText, TEXT_LIMITS } from '../audit/bound-text';
 import type { ChainEvent, ChainEventKind } from '../audit/chain-event';
 import { initiatorName } from './describe';
 
@@ -20,6 +21,32 @@ export interface TimelineEntry {
 /** Most entries a finding keeps: an account signing in all day with a reusable TAP must not grow a row without bound. */
 export const MAX_TIMELINE_ENTRIES = 50;
 
+/**
+ * Longest summary kept, in UTF-16 code units. A summary joins several event fields, each bounded on its
+ * own (`bound-text.ts`), so it is cut again as a whole, with the same marker: MAX_TIMELINE_ENTRIES of them
+ * stay far inside the row a finding is stored in (`store/finding-entity.ts`).
+ */
+export const MAX_SUMMARY_CHARS = TEXT_LIMITS.text;
+
+/**
+ * Longest name or address a summary quotes. Names of real accounts, apps, methods and roles fit whole,
+ * and a summary that quotes two poisoned names still says what happened to what.
+ */
+export const MAX_QUOTED_CHARS = 256;
+
+/** `text` as a summary quotes it: cut to MAX_QUOTED_CHARS with the visible marker. */
+export function quoted(text: string): string {
+  return boundText(text, MAX_QUOTED_CHARS);
+}
+
+/**
+ * `summary` cut to MAX_SUMMARY_CHARS, marked as cut when it was longer. `correlate` applies it to every
+ * entry a chain rule returns, whatever the rule quoted in it.
+ */
+export function boundSummary(summary: string): string {
+  return boundText(summary, MAX_SUMMARY_CHARS);
+}
+
 /** Identity of an entry across cycles: the same record read again is the same entry. */
 export function entryKey(entry: Pick<TimelineEntry, 'kind' | 'auditId' | 'signInId'>): string {
   return `${entry.kind}|${(entry.auditId ?? entry.signInId ?? '').toLowerCase()}`;
@@ -32,19 +59,19 @@ export function entryOf(event: ChainEvent): TimelineEntry {
 }
 
 function summaryOf(event: ChainEvent): string {
-  const by = initiatorName(event.initiator);
+  const by = quoted(initiatorName(event.initiator));
   switch (event.kind) {
     case 'tap-signin': {
-      const app = event.appDisplayName ? ` to ${event.appDisplayName}` : '';
-      const from = event.ipAddress ? ` from ${event.ipAddress}` : '';
+      const app = event.appDisplayName ? ` to ${quoted(event.appDisplayName)}` : '';
+      const from = event.ipAddress ? ` from ${quoted(event.ipAddress)}` : '';
       return `Signed in with the TAP${app}${from}${event.succeeded ? '' : ' (the sign-in as a whole failed)'}`;
     }
     case 'method-registered':
-      return `${by} registered ${event.method}`;
+      return `${by} registered ${quoted(event.method)}`;
     case 'method-deleted':
-      return `${by} deleted ${event.method}`;
+      return `${by} deleted ${quoted(event.method)}`;
     case 'role-activated': {
-      const role = event.role.name ?? event.role.templateId ?? 'a role';
+      const role = quoted(event.role.name ?? event.role.templateId ?? 'a role');
       return `${role} activated through PIM (${event.stage})`;
     }
   }

@@ -2,6 +2,7 @@ import { MalformedRecordError } from '../../../src/audit/audit-errors';
 import { normalizeChain } from '../../../src/audit/normalize-chain';
 import { normalizeRecord } from '../../../src/audit/normalize-record';
 import { isSignInRecord, normalizeSignIn } from '../../../src/audit/normalize-signin';
+import { AUDIT_SHAPERS as SHAPERS } from './audit-shapes';
 import { fixtureRecords, SHAPES } from './fixture';
 
 const USER = '30a6c29d-de7c-4830-815f-9b3bb366e975';
@@ -32,41 +33,6 @@ function audit(fields: Record<string, unknown>): Record<string, unknown> {
     ...fields,
   };
 }
-
-/** The same record as a Log Analytics `AuditLogs` row (dynamic columns as JSON text). */
-function asLogAnalytics(record: Record<string, unknown>): Record<string, unknown> {
-  return {
-    Id: record.id,
-    OperationName: record.activityDisplayName,
-    ActivityDisplayName: record.activityDisplayName,
-    ResultReason: record.resultReason,
-    Result: record.result,
-    LoggedByService: record.loggedByService,
-    CorrelationId: record.correlationId,
-    ActivityDateTime: record.activityDateTime,
-    TimeGenerated: record.activityDateTime,
-    InitiatedBy: JSON.stringify(record.initiatedBy),
-    TargetResources: JSON.stringify(record.targetResources),
-    AdditionalDetails: JSON.stringify(record.additionalDetails),
-  };
-}
-
-/** The same record as an Azure Monitor diagnostic record. */
-function asAzureMonitor(record: Record<string, unknown>): Record<string, unknown> {
-  return {
-    time: record.activityDateTime,
-    operationName: record.activityDisplayName,
-    category: 'AuditLogs',
-    tenantId: '11111111-1111-4111-8111-111111111111',
-    properties: record,
-  };
-}
-
-const SHAPERS = [
-  ['graph', (r: Record<string, unknown>) => r],
-  ['log-analytics', asLogAnalytics],
-  ['azure-monitor', asAzureMonitor],
-] as const;
 
 const pimRecord = (activity: string, service: string, targets: unknown[]) =>
   audit({
