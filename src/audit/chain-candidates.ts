@@ -11,35 +11,68 @@ export class ChainCandidates {
   /** Records kept (each costs 25 bytes plus 4 per GUID it holds). */
   count = 0;
   /** Per record: start and end byte, line (Float64: files may pass 4 GB). */
-  private places = new Float64Array(3 * 1024);
+  private places = new Float64Array(3 * 8192);
   /** Per record: whether it is a whole JSON Lines line (may be an envelope) rather than an array element. */
-  private wholes = new Uint8Array(1024);
+  private wholes = new Uint8Array(8192);
   /** `hashes[hashEnds[k-1] .. hashEnds[k])` are record k's GUID hashes. */
-  private hashEnds = new Uint32Array(1024);
-  private hashes = new Int32Array(4096);
+  private hashEnds = new Uint32Array(8192);
+  private hashes = new Int32Array(32768);
   private used = 0;
 
   /**
-   * Keeps the record `text` that lies at bytes `[start, end)` of its input and starts on `line`; `whole`
-   * when it is a whole JSON Lines line (which may be an envelope) rather than an array element. The text
-   * is the record's bytes read as Latin-1 (GUIDs are ASCII).
+   * Keeps the record at `bytes[from, to)`, which starts at byte `start` of its input and on `line`;
+   * `whole` when it is a whole JSON Lines line (which may be an envelope) rather than an array element.
    */
-  add(text: string, start: number, end: number, line: number, whole: boolean): void {
-    let i = text.indexOf('-', 8);
-    while (i >= 0 && i + 28 <= text.length) {
-      if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45 && text.charCodeAt(i + 15) === 45) {
-        this.push(guidHash(text, i - 8));
-        i = text.indexOf('-', i + 28);
-      } else i = text.indexOf('-', i + 1);
+  add(bytes: Uint8Array, from: number, to: number, start: number, line: number, whole: boolean): void {
+    // A GUID is 36 characters, so a look every 36 bytes lands in each one, on a hex digit or a dash;
+    // from there, the dashes on either side tell where it starts. Most looks land on other text and
+    // cost one table look-up. Only GUID-shaped words (hex digits and dashes) matter: `targetHashes`
+    // reads every record when a target id is not one.
+    for (let q = from; q < to; q += 36) {
+      if (GUID_CHARS[bytes[q] as number] === 0) continue;
+      for (let k = q; k <= q + 8 && k < to; k++) {
+        const c = GUID_CHARS[bytes[k] as number];
+        if (c === DASH) {
+          this.guidsAround(bytes, k, from, to);
+          break;
+        }
+        if (c === 0) break;
+      }
+      for (let k = q - 1; k >= q - 12 && k >= from; k--) {
+        const c = GUID_CHARS[bytes[k] as number];
+        if (c === DASH) {
+          this.guidsAround(bytes, k, from, to);
+          break;
+        }
+        if (c === 0) break;
+      }
     }
     const k = this.count;
     if (k === this.wholes.length) this.grow();
     this.places[3 * k] = start;
-    this.places[3 * k + 1] = end;
+    this.places[3 * k + 1] = start + (to - from);
     this.places[3 * k + 2] = line;
     this.wholes[k] = whole ? 1 : 0;
     this.hashEnds[k] = this.used;
     this.count++;
+  }
+
+  /**
+   * Hashes each GUID (8-4-4-4-12, dashes at 8, 13, 18 and 23) that has its dash number 1–4 at `dash`
+   * and lies in `[from, to)`, unless this record's hashes already end with it (a GUID is seen from
+   * both sides of a look that lands in it).
+   */
+  private guidsAround(bytes: Uint8Array, dash: number, from: number, to: number): void {
+    for (let g = dash - 23; g <= dash - 8; g += 5) {
+      if (g < from || g + 36 > to) continue;
+      if (bytes[g + 8] !== 0x2d || bytes[g + 13] !== 0x2d || bytes[g + 18] !== 0x2d || bytes[g + 23] !== 0x2d)
+        continue;
+      const hash = guidHash(bytes, g);
+      const first = this.count === 0 ? 0 : (this.hashEnds[this.count - 1] as number);
+      let seen = false;
+      for (let h = first; h < this.used && !seen; h++) seen = this.hashes[h] === hash;
+      if (!seen) this.push(hash);
+    }
   }
 
   /** The byte ranges of the records holding any of `ids` (every record when `ids` is 'all'), in file order. */
@@ -153,19 +186,25 @@ export function targetHashes(ids: Iterable<string>): Set<number> | 'all' {
   for (const raw of ids) {
     const id = raw.trim();
     if (!GUID.test(id)) return 'all';
-    out.add(guidHash(id, 0));
+    out.add(guidHash(Buffer.from(id, 'latin1'), 0));
   }
   return out;
 }
 
 /**
- * FNV-1a over the GUID at `at`: its first 8 and last 4 characters, case-folded (`| 0x20` leaves digits
- * as they are). Twelve of the 32 hex digits are plenty to tell ids apart (object ids are random), and a
- * collision only costs one record read again.
+ * FNV-1a over the GUID at `at` (bytes, or a string's character codes): its first 8 and last 4
+ * characters, case-folded (`| 0x20` leaves digits as they are). Twelve of the 32 hex digits are plenty to
+ * tell ids apart (object ids are random), and a collision only costs one record read again.
  */
-function guidHash(text: string, at: number): number {
+function guidHash(bytes: Uint8Array, at: number): number {
   let h = 0x811c9dc5;
-  for (let j = at; j < at + 8; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 0x20), 16777619);
-  for (let j = at + 32; j < at + 36; j++) h = Math.imul(h ^ (text.charCodeAt(j) | 0x20), 16777619);
+  for (let j = at; j < at + 8; j++) h = Math.imul(h ^ ((bytes[j] as number) | 0x20), 16777619);
+  for (let j = at + 32; j < at + 36; j++) h = Math.imul(h ^ ((bytes[j] as number) | 0x20), 16777619);
   return h | 0;
 }
+
+const DASH = 2;
+/** 1 for a hex digit, `DASH` for `-`, 0 for any other byte. */
+const GUID_CHARS = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') GUID_CHARS[c.charCodeAt(0)] = 1;
+GUID_CHARS[0x2d] = DASH;

@@ -286,8 +286,7 @@ export class JsonSplitter {
     const kind = candidateKind(bytes);
     if (kind === 'tap' || (kind === 'chain' && !this.chain))
       out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
-    else if (kind === 'chain')
-      this.chain?.add(bytes.toString('latin1'), start, this.base + end, position.line, false);
+    else if (kind === 'chain') this.chain?.add(bytes, 0, bytes.length, start, position.line, false);
   }
 
   private fail(problem: string, windowIndex: number, detail?: string): never {

@@ -134,13 +134,7 @@ export class LineSplitter {
             const text = region.toString('utf8', first, last + 1);
             out.push({ kind: 'text', text, position: { line, byte: this.byte + start }, whole: true });
           } else if (kind === 'chain') {
-            this.chain?.add(
-              region.toString('latin1', first, last + 1),
-              this.byte + first,
-              this.byte + last + 1,
-              line,
-              true,
-            );
+            this.chain?.add(region, first, last + 1, this.byte + first, line, true);
           }
         }
       }

@@ -23,8 +23,9 @@ export class WordSearch {
   private readonly lastPair = new Uint32Array(65536);
   private readonly pairBefore = new Uint32Array(65536);
   private readonly words: Uint8Array[];
-  /** Hits collected by the second half's search, appended to the first's at the end. */
-  private readonly later = new WordHits();
+  /** Hits collected by the second and third parts' searches, appended to the first's at the end. */
+  private readonly second = new WordHits();
+  private readonly third = new WordHits();
 
   /** @param words lower-case ASCII letters only, each at least 2 long and at most 255; at most 32 words. */
   constructor(words: readonly string[]) {
@@ -54,41 +55,54 @@ export class WordSearch {
 
   /**
    * Every word that starts at or after `from` and ends by `to`, in order of position, into `out` (cleared
-   * first). The range is searched in two halves at once, one step of each per turn of the loop: a step
-   * waits on two dependent loads (a byte pair, then its shift), and two independent searches let the
-   * processor overlap them, which measured about 1.7 times as fast as one search over JSON. A word that
-   * starts in the first half is found by the first search even when it ends in the second.
+   * first). The range is searched in three parts at once, one step of each per turn of the loop: a step
+   * waits on two dependent loads (a byte pair, then its shift), and independent searches let the
+   * processor overlap them. Over JSON, two parts measured 1.7 times as fast as one search, and three 1.25
+   * times as fast as two (four were slower again). A word that starts in one part is found by that part's
+   * search even when it ends in the next.
    */
   findAll(bytes: Uint8Array, from: number, to: number, out: WordHits): void {
     out.clear();
-    const later = this.later;
-    later.clear();
+    const second = this.second;
+    const third = this.third;
+    second.clear();
+    third.clear();
     const span = this.span;
     const shift = this.shift;
-    const mid = from + ((to - from) >> 1);
-    // Window ends: the first search takes those of words starting before `mid`, the second the rest.
-    const firstEnd = Math.min(mid + span - 1, to);
+    const cut1 = from + Math.floor((to - from) / 3);
+    const cut2 = from + Math.floor((2 * (to - from)) / 3);
+    // Window ends: each part's search takes those of the words that start in it.
+    const end1 = Math.min(cut1 + span - 1, to);
+    const end2 = Math.min(cut2 + span - 1, to);
     let i = from + span - 1;
-    let j = mid + span - 1;
+    let j = cut1 + span - 1;
+    let k = cut2 + span - 1;
     for (;;) {
       let s = 0;
       let t = 0;
-      while (i < firstEnd && j < to) {
+      let u = 0;
+      while (i < end1 && j < end2 && k < to) {
         s = shift[((bytes[i - 1] as number) << 8) | (bytes[i] as number)] as number;
         t = shift[((bytes[j - 1] as number) << 8) | (bytes[j] as number)] as number;
-        if (s === 0 || t === 0) break;
+        u = shift[((bytes[k - 1] as number) << 8) | (bytes[k] as number)] as number;
+        if (s === 0 || t === 0 || u === 0) break;
         i += s;
         j += t;
+        k += u;
       }
-      if (i >= firstEnd || j >= to) break;
+      if (i >= end1 || j >= end2 || k >= to) break;
       if (s === 0) this.check(bytes, i++, to, out);
       else i += s;
-      if (t === 0) this.check(bytes, j++, to, later);
+      if (t === 0) this.check(bytes, j++, to, second);
       else j += t;
+      if (u === 0) this.check(bytes, k++, to, third);
+      else k += u;
     }
-    this.rest(bytes, i, firstEnd, to, out);
-    this.rest(bytes, j, to, to, later);
-    out.append(later);
+    this.rest(bytes, i, end1, to, out);
+    this.rest(bytes, j, end2, to, second);
+    this.rest(bytes, k, to, to, third);
+    out.append(second);
+    out.append(third);
   }
 
   /** One search alone: window ends from `i` up to `end`, words ending by `to`. */

@@ -58,6 +58,63 @@ describe('chain records kept unparsed until the TAPs are known', () => {
   });
 });
 
+describe('ChainCandidates.add()', () => {
+  /** Whether the record `text` (kept alone) is read back for the target `id`. */
+  function keptFor(text: string, id: string): boolean {
+    const chain = new ChainCandidates();
+    const bytes = Buffer.from(text, 'latin1');
+    chain.add(bytes, 0, bytes.length, 0, 1, true);
+    return chain.wanted(targetHashes([id])).length === 1;
+  }
+
+  it('finds a GUID at every place in a record, in any letter case, whatever surrounds it', () => {
+    // Prepare: the record is looked at every 36 bytes, so every offset modulo 36 must work.
+    const misses: string[] = [];
+
+    // Act
+    for (const [left, right] of [
+      ['"id":"', '"'],
+      ['\\"id\\":\\"', '\\"'],
+      ['UserId: ', ' '],
+      ['', ''],
+      ['x-y-', '-z'],
+    ] as const)
+      for (let pad = 0; pad < 80; pad++) {
+        const id = pad % 2 === 0 ? GRACE : GRACE.toUpperCase();
+        const text = `${'a'.repeat(pad)}${left}${id}${right}${'b'.repeat(pad % 7)}`;
+        if (!keptFor(text, GRACE)) misses.push(`${pad} ${left}`);
+      }
+
+    // Assess
+    expect(misses).toEqual([]);
+  });
+
+  it('finds every one of many GUIDs side by side, and none that only part of the record holds', () => {
+    // Prepare
+    const ids = Array.from(
+      { length: 40 },
+      (_, k) => `${String(k).padStart(8, '0')}-6e5f-4a3b-8c2d-1e0f9a8b7c6d`,
+    );
+    const text = ids.map((id) => `"${id}"`).join(',');
+    const bytes = Buffer.from(`${text},"${GRACE}"`, 'latin1');
+    const chain = new ChainCandidates();
+
+    // Act: the record stops one byte into GRACE's closing part.
+    chain.add(bytes, 0, bytes.length - 2, 0, 1, true);
+
+    // Assess
+    expect(ids.every((id) => chain.wanted(targetHashes([id])).length === 1)).toBe(true);
+    expect(chain.wanted(targetHashes([GRACE]))).toEqual([]);
+  });
+
+  it('does not take dashes alone, dates or hex words for a GUID', () => {
+    expect(keptFor(`"d":"2026-11-20T00:00:00Z","x":"----------------------------------------"`, GRACE)).toBe(
+      false,
+    );
+    expect(keptFor('"face-bead-cafe-dead-beef-0123-4567-89ab"', GRACE)).toBe(false);
+  });
+});
+
 describe('candidateKind()', () => {
   it.each([
     ['{"activityDisplayName":"User registered security info"}', 'chain'],

@@ -92,8 +92,8 @@ describe('WordSearch', () => {
     expect(found(search, bytes, 0, 7)).toEqual([]);
   });
 
-  it('finds every word around the middle of the range, where its two halves are searched apart', () => {
-    // Prepare: the range is searched as two halves at once; put a word at every place across the cut.
+  it('finds every word around the places where the range is cut into parts searched apart', () => {
+    // Prepare: the range is searched as three parts at once; put a word at every place across the cuts.
     const search = new WordSearch(WORDS);
     const mismatches: string[] = [];
 
