@@ -11,12 +11,12 @@ export class ChainCandidates {
   /** Records kept (each costs 25 bytes plus 4 per GUID it holds). */
   count = 0;
   /** Per record: start and end byte, line (Float64: files may pass 4 GB). */
-  private places = new Float64Array(3 * 8192);
+  private places = new Float64Array(3 * 16384);
   /** Per record: whether it is a whole JSON Lines line (may be an envelope) rather than an array element. */
-  private wholes = new Uint8Array(8192);
+  private wholes = new Uint8Array(16384);
   /** `hashes[hashEnds[k-1] .. hashEnds[k])` are record k's GUID hashes. */
-  private hashEnds = new Uint32Array(8192);
-  private hashes = new Int32Array(32768);
+  private hashEnds = new Uint32Array(16384);
+  private hashes = new Int32Array(65536);
   private used = 0;
 
   /**
@@ -25,26 +25,23 @@ export class ChainCandidates {
    */
   add(bytes: Uint8Array, from: number, to: number, start: number, line: number, whole: boolean): void {
     // A GUID is 36 characters, so a look every 36 bytes lands in each one, on a hex digit or a dash;
-    // from there, the dashes on either side tell where it starts. Most looks land on other text and
-    // cost one table look-up. Only GUID-shaped words (hex digits and dashes) matter: `targetHashes`
-    // reads every record when a target id is not one.
+    // the nearest dash after it (or, in the last group, before it) tells where the GUID starts. Most
+    // looks land on other text and cost one table look-up. Only GUID-shaped words (hex digits and
+    // dashes) matter: `targetHashes` reads every record when a target id is not one. Ids in JSON are
+    // quoted, so the search for a dash, which stops at any other byte, stays within the id.
     for (let q = from; q < to; q += 36) {
       if (GUID_CHARS[bytes[q] as number] === 0) continue;
-      for (let k = q; k <= q + 8 && k < to; k++) {
-        const c = GUID_CHARS[bytes[k] as number];
-        if (c === DASH) {
-          this.guidsAround(bytes, k, from, to);
-          break;
-        }
-        if (c === 0) break;
+      let found = false;
+      for (let d = q; d <= q + 8 && d < to; d++) {
+        const c = GUID_CHARS[bytes[d] as number];
+        if (c === DASH) found = this.guidsAround(bytes, d, from, to);
+        if (c !== HEX) break;
       }
-      for (let k = q - 1; k >= q - 12 && k >= from; k--) {
-        const c = GUID_CHARS[bytes[k] as number];
-        if (c === DASH) {
-          this.guidsAround(bytes, k, from, to);
-          break;
-        }
-        if (c === 0) break;
+      if (found) continue;
+      for (let d = q - 1; d >= q - 12 && d >= from; d--) {
+        const c = GUID_CHARS[bytes[d] as number];
+        if (c === DASH) this.guidsAround(bytes, d, from, to);
+        if (c !== HEX) break;
       }
     }
     const k = this.count;
@@ -58,21 +55,19 @@ export class ChainCandidates {
   }
 
   /**
-   * Hashes each GUID (8-4-4-4-12, dashes at 8, 13, 18 and 23) that has its dash number 1–4 at `dash`
-   * and lies in `[from, to)`, unless this record's hashes already end with it (a GUID is seen from
-   * both sides of a look that lands in it).
+   * Hashes each GUID (8-4-4-4-12: dashes at 8, 13, 18 and 23) that has one of its dashes at `dash` and
+   * lies in `[from, to)`; true when there was one.
    */
-  private guidsAround(bytes: Uint8Array, dash: number, from: number, to: number): void {
+  private guidsAround(bytes: Uint8Array, dash: number, from: number, to: number): boolean {
+    let found = false;
     for (let g = dash - 23; g <= dash - 8; g += 5) {
       if (g < from || g + 36 > to) continue;
-      if (bytes[g + 8] !== 0x2d || bytes[g + 13] !== 0x2d || bytes[g + 18] !== 0x2d || bytes[g + 23] !== 0x2d)
-        continue;
-      const hash = guidHash(bytes, g);
-      const first = this.count === 0 ? 0 : (this.hashEnds[this.count - 1] as number);
-      let seen = false;
-      for (let h = first; h < this.used && !seen; h++) seen = this.hashes[h] === hash;
-      if (!seen) this.push(hash);
+      if (bytes[g + 8] !== DASH_BYTE || bytes[g + 13] !== DASH_BYTE || bytes[g + 18] !== DASH_BYTE) continue;
+      if (bytes[g + 23] !== DASH_BYTE) continue;
+      this.push(guidHash(bytes, g));
+      found = true;
     }
+    return found;
   }
 
   /** The byte ranges of the records holding any of `ids` (every record when `ids` is 'all'), in file order. */
@@ -203,8 +198,10 @@ function guidHash(bytes: Uint8Array, at: number): number {
   return h | 0;
 }
 
+const HEX = 1;
 const DASH = 2;
-/** 1 for a hex digit, `DASH` for `-`, 0 for any other byte. */
+const DASH_BYTE = 0x2d;
+/** `HEX` for a hex digit, `DASH` for `-`, 0 for any other byte. */
 const GUID_CHARS = new Uint8Array(256);
-for (const c of '0123456789abcdefABCDEF') GUID_CHARS[c.charCodeAt(0)] = 1;
-GUID_CHARS[0x2d] = DASH;
+for (const c of '0123456789abcdefABCDEF') GUID_CHARS[c.charCodeAt(0)] = HEX;
+GUID_CHARS[DASH_BYTE] = DASH;
