@@ -3,16 +3,14 @@ import { alertFindings } from '../../../src/cycle-alerts';
 import { emptySummary } from '../../../src/cycle-summary';
 import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
 import type { Finding } from '../../../src/rules/finding';
-import { buildSampleTenant, SAMPLE_TAP_IDS, SAMPLE_TENANT_ID } from '../../../src/sim/sample-tenant';
+import { buildSampleTenant, SAMPLE_TENANT_ID } from '../../../src/sim/sample-tenant';
 import { shiftAuditTimes } from '../../../src/sim/shift-audits';
 import { applyDeliveryUpdate } from '../../../src/store/delivery-merge';
 import { createMemoryTables } from '../../../src/store/memory-tables';
 import type { StoredFinding } from '../../../src/store/store';
-import { fakeChannel, memoryDeps, NOW } from './cycle-fixture';
+import { chainFinding, fakeChannel, memoryDeps, NOW } from './cycle-fixture';
 
 const HOUR = 3_600_000;
-
-const chainFinding = (taken: Finding[]) => taken.filter((f) => f.tap.id === SAMPLE_TAP_IDS.chainTier0);
 
 describe('alert generations: a delivery counts only for the alert it was made for', () => {
   it('does not deliver the previous alert when its run claims the finding after an escalation', async () => {

@@ -1,11 +1,10 @@
 import { runDetectionCycle } from '../../../src/cycle';
-import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
 import type { Finding } from '../../../src/rules/finding';
-import { buildSampleTenant, SAMPLE_PEOPLE, SAMPLE_TAP_IDS } from '../../../src/sim/sample-tenant';
+import { buildSampleTenant, SAMPLE_PEOPLE } from '../../../src/sim/sample-tenant';
 import { shiftAuditTimes } from '../../../src/sim/shift-audits';
 import { createMemoryTables } from '../../../src/store/memory-tables';
 import { huge, overLimit } from '../audit/poisoned-chain';
-import { fakeChannel, memoryDeps, NOW } from './cycle-fixture';
+import { chainFinding, fakeChannel, memoryDeps, NOW } from './cycle-fixture';
 
 const HOUR = 3_600_000;
 const VICTIM = SAMPLE_PEOPLE.tier0MemberB.id;
@@ -54,19 +53,13 @@ function poisonedTenant() {
   return tenant;
 }
 
-const chainFinding = (taken: Finding[]) => taken.filter((f) => f.tap.id === SAMPLE_TAP_IDS.chainTier0);
-
 describe('runDetectionCycle over chain records with 100,000-character fields', () => {
   it('stores and alerts the escalated chain finding with every text bounded and marked, the cycles ok', async () => {
     // Prepare
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
     const tenant = poisonedTenant();
-    const run = (at: Date) =>
-      runDetectionCycle(
-        { ...memoryDeps(tenant, [channel], tables), source: createSnapshotTenantSource(tenant) },
-        at,
-      );
+    const run = (at: Date) => runDetectionCycle(memoryDeps(tenant, [channel], tables), at);
 
     // Act
     const first = await run(NOW);

@@ -1,10 +1,9 @@
 import { runDetectionCycle } from '../../../src/cycle';
 import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
-import type { Finding } from '../../../src/rules/finding';
-import { buildSampleTenant, SAMPLE_TAP_IDS } from '../../../src/sim/sample-tenant';
+import { buildSampleTenant } from '../../../src/sim/sample-tenant';
 import { shiftAuditTimes } from '../../../src/sim/shift-audits';
 import { createMemoryTables } from '../../../src/store/memory-tables';
-import { fakeChannel, memoryDeps, NOW } from './cycle-fixture';
+import { chainFinding, fakeChannel, memoryDeps, NOW } from './cycle-fixture';
 
 const HOUR = 3_600_000;
 
@@ -15,19 +14,13 @@ function chainTenant(licence?: 'free') {
   return tenant;
 }
 
-const chainFinding = (taken: Finding[]) => taken.filter((f) => f.tap.id === SAMPLE_TAP_IDS.chainTier0);
-
 describe('runDetectionCycle: what follows a TAP, across cycles', () => {
   it('alerts the chain TAP as high, then escalates it once to critical when the passkey arrives a cycle later', async () => {
     // Prepare
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
     const tenant = chainTenant();
-    const run = (at: Date) =>
-      runDetectionCycle(
-        { ...memoryDeps(tenant, [channel], tables), source: createSnapshotTenantSource(tenant) },
-        at,
-      );
+    const run = (at: Date) => runDetectionCycle(memoryDeps(tenant, [channel], tables), at);
 
     // Act
     const first = await run(NOW);
@@ -71,11 +64,7 @@ describe('runDetectionCycle: what follows a TAP, across cycles', () => {
     const channel = fakeChannel('webhook:a');
     const tables = createMemoryTables();
     const tenant = chainTenant('free');
-    const run = (at: Date) =>
-      runDetectionCycle(
-        { ...memoryDeps(tenant, [channel], tables), source: createSnapshotTenantSource(tenant) },
-        at,
-      );
+    const run = (at: Date) => runDetectionCycle(memoryDeps(tenant, [channel], tables), at);
 
     const first = await run(NOW);
     const second = await run(new Date(NOW.getTime() + HOUR));
@@ -96,11 +85,7 @@ describe('runDetectionCycle: what follows a TAP, across cycles', () => {
     const b = fakeChannel('webhook:b');
     const tables = createMemoryTables();
     const tenant = chainTenant();
-    const run = (at: Date) =>
-      runDetectionCycle(
-        { ...memoryDeps(tenant, [a, b], tables), source: createSnapshotTenantSource(tenant) },
-        at,
-      );
+    const run = (at: Date) => runDetectionCycle(memoryDeps(tenant, [a, b], tables), at);
 
     await run(NOW);
     b.failing = true;
@@ -120,13 +105,7 @@ describe('runDetectionCycle: what follows a TAP, across cycles', () => {
     const tables = createMemoryTables();
     const tenant = chainTenant();
     const run = (at: Date) =>
-      runDetectionCycle(
-        {
-          ...memoryDeps(tenant, [channel], tables, { LOOKBACK_HOURS: '1' }),
-          source: createSnapshotTenantSource(tenant),
-        },
-        at,
-      );
+      runDetectionCycle(memoryDeps(tenant, [channel], tables, { LOOKBACK_HOURS: '1' }), at);
     await run(NOW);
 
     // Act

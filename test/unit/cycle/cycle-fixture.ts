@@ -6,7 +6,12 @@ import type { TenantSnapshot } from '../../../src/directory/snapshot';
 import { DeliveryError } from '../../../src/errors';
 import { createSnapshotTenantSource } from '../../../src/graph/snapshot-tenant-source';
 import type { Finding } from '../../../src/rules/finding';
-import { buildSampleTenant, SAMPLE_TENANT_ID, SAMPLE_TENANT_SETTINGS } from '../../../src/sim/sample-tenant';
+import {
+  buildSampleTenant,
+  SAMPLE_TAP_IDS,
+  SAMPLE_TENANT_ID,
+  SAMPLE_TENANT_SETTINGS,
+} from '../../../src/sim/sample-tenant';
 import { shiftAuditTimes } from '../../../src/sim/shift-audits';
 import { createMemoryStore } from '../../../src/store/memory-store';
 import { createMemoryTables, type MemoryTables } from '../../../src/store/memory-tables';
@@ -55,6 +60,9 @@ export function cycleConfig(env: Record<string, string> = {}) {
     ...env,
   });
 }
+
+/** The findings of the sample tenant's chain TAP among those a channel took. */
+export const chainFinding = (taken: Finding[]) => taken.filter((f) => f.tap.id === SAMPLE_TAP_IDS.chainTier0);
 
 /** Deps over in-memory twins; `tables` shared between calls makes several "runs" share one store. */
 export function memoryDeps(
