@@ -56,8 +56,9 @@ export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; erro
   for (const tap of input.taps) {
     const events = byTarget.get(tap.target.id.toLowerCase()) ?? [];
     const peers = peersOf.get(tap.initiatorKey) ?? [];
-    const working: TapRef = { ...tap, rules: [...tap.rules] };
-    const known = new Set(tap.timelineKeys);
+    // Copied on the first rule added (later rules see it): most TAPs gain none, and the copy is a spread.
+    let working: TapRef = tap;
+    let known: Set<string> | undefined;
     const hits: RuleHit[] = [];
     const entries: TimelineEntry[] = [];
     for (const rule of ruleSet) {
@@ -73,9 +74,11 @@ export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; erro
             reason: boundText(reason, TEXT_LIMITS.reason),
             evidence,
           });
+          if (working === tap) working = { ...tap, rules: [...tap.rules] };
           working.rules.push({ id: rule.id, severity: rule.severity });
         }
         for (const entry of records) {
+          known ??= new Set(tap.timelineKeys);
           const key = entryKey(entry);
           if (known.has(key)) continue;
           known.add(key);
