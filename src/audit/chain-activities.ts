@@ -67,10 +67,28 @@ export function deviceCredentialActivity(activity: string): string | undefined {
  * The reason itself when it has another shape.
  */
 export function methodFromReason(reason: string): string {
-  const stripped = reason
-    .trim()
-    .replace(/^(user|admin)\s+(registered|updated|deleted|removed|changed)\s+/i, '')
-    .replace(/\s+for\s+user\s*$/i, '')
-    .trim();
+  const named = reason.trim().replace(VERB_PREFIX, '');
+  // The suffix search tries every whitespace of the reason; it can only match a text ending in `user`
+  // (`named` ends in no whitespace), which a cheap look at the last four letters tells first.
+  const stripped = (endsWithUser(named) ? named.replace(FOR_USER_SUFFIX, '') : named).trim();
   return stripped === '' ? 'unnamed method' : stripped;
+}
+
+const VERB_PREFIX = /^(user|admin)\s+(registered|updated|deleted|removed|changed)\s+/i;
+const FOR_USER_SUFFIX = /\s+for\s+user\s*$/i;
+
+/**
+ * True when `value` ends in `user` in any ASCII letter case (what `i` without `u` matches: no other
+ * character folds onto an ASCII letter). `c | 0x20` is the lower-case letter for `U`/`u` alike and
+ * only for them.
+ */
+function endsWithUser(value: string): boolean {
+  const n = value.length;
+  return (
+    n >= 4 &&
+    (value.charCodeAt(n - 4) | 0x20) === 0x75 &&
+    (value.charCodeAt(n - 3) | 0x20) === 0x73 &&
+    (value.charCodeAt(n - 2) | 0x20) === 0x65 &&
+    (value.charCodeAt(n - 1) | 0x20) === 0x72
+  );
 }

@@ -63,15 +63,20 @@ export function objectField(obj: JsonObject, name: string): JsonObject | undefin
   return isObject(value) ? value : undefined;
 }
 
-/** A `dynamic` field as an array of objects (non-objects dropped), or an empty array. */
+/** A `dynamic` field as an array of objects (non-objects dropped), or an empty array: read-only, it may be the record's own array. */
 export function objectList(obj: JsonObject, name: string): JsonObject[] {
   const value = dynamic(field(obj, name));
   if (isObject(value)) return [value];
   if (!Array.isArray(value)) return [];
-  // One pass and one array (a map then a filter made two): every record's targets come through here.
-  const list: JsonObject[] = [];
-  for (const item of value) {
-    const decoded = dynamic(item);
+  // Parsed Graph JSON holds arrays of objects only: such an array is returned as it is (callers only
+  // read it), so each record's targets, details and modified properties cost no copy. Otherwise one
+  // pass builds the list from the first item that is not an object.
+  let i = 0;
+  while (i < value.length && isObject(value[i])) i += 1;
+  if (i === value.length) return value as JsonObject[];
+  const list: JsonObject[] = value.slice(0, i) as JsonObject[];
+  for (; i < value.length; i += 1) {
+    const decoded = dynamic(value[i]);
     if (isObject(decoded)) list.push(decoded);
   }
   return list;

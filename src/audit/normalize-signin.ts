@@ -16,16 +16,25 @@ import type { AuditSourceKind } from './tap-event';
  * - Azure Monitor diagnostic records (`{ time, category: "SignInLogs", properties: {…Graph fields…} }`).
  */
 
+/**
+ * A category ending in `signinlogs` in any letter case (`SignInLogs`, `NonInteractiveUserSignInLogs`), tested
+ * without a lower-cased copy of every record's category. Without the `u` flag, `i` folds a non-ASCII
+ * character onto an ASCII letter never (U+017F ſ does not match `s`), and lower-casing makes none of the
+ * word's letters from another character without a U+0307 after it, so this answers as
+ * `category.toLowerCase().endsWith('signinlogs')` does.
+ */
+const SIGN_IN_CATEGORY = /signinlogs$/i;
+
 /** True when the record looks like a sign-in rather than an audit record (any of the three shapes). */
 export function isSignInRecord(record: unknown): boolean {
   if (!isObject(record)) return false;
   // Audit records in all three shapes name their activity; checked first, it keeps the common case cheap.
   // Log Analytics rows spell it `Category` (SigninLogs rows carry `OperationName` "Sign-in activity" too).
-  const category = text(record, 'category', 'Category')?.toLowerCase() ?? '';
+  const category = text(record, 'category', 'Category') ?? '';
   if ('activityDisplayName' in record || 'OperationName' in record || 'operationName' in record) {
-    return category.endsWith('signinlogs');
+    return SIGN_IN_CATEGORY.test(category);
   }
-  if (category.endsWith('signinlogs')) return true;
+  if (SIGN_IN_CATEGORY.test(category)) return true;
   const inner = objectField(record, 'properties') ?? record;
   return (
     field(inner, 'authenticationDetails') !== undefined ||

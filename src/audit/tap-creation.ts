@@ -52,5 +52,7 @@ export function modifiedProperties(target: JsonObject): JsonObject[] {
 /** True when the target's type (key `type` or `Type`) is User. */
 export function isUserTarget(target: JsonObject): boolean {
   const type = field(target, 'type');
+  // `User` as Graph logs it answers without a trimmed, lower-cased copy (this runs for every target read).
+  if (type === 'User') return true;
   return typeof type === 'string' && type.trim().toLowerCase() === 'user';
 }
