@@ -48,11 +48,12 @@ export function headlines(sections: Partial<Record<string, BenchSection>>): stri
       const parts = versus.map((key) => {
         const at = key.slice('scan_over_baseline_'.length);
         const cpu = scan[`scan_cpu_over_baseline_${at}`];
-        return `${at} ${scan[key]}× wall${cpu !== undefined ? ` (${cpu}× CPU)` : ''}`;
+        const what = at.replace(/_page$/, ' as one Graph page');
+        return `${what} ${scan[key]}× wall${cpu !== undefined ? ` (${cpu}× CPU)` : ''}`;
       });
       const met = versus.every((key) => Number(scan[key]) <= 1.1);
       lines.push(
-        `Scan against the baseline build: ${parts.join(', ')} (target ≤ 1.1× wall at every size: ${met ? 'met' : 'NOT met'})`,
+        `Scan against the baseline build: ${parts.join(', ')} (target ≤ 1.1× wall at every size and shape: ${met ? 'met' : 'NOT met'})`,
       );
     }
     const rss = Object.entries(scan)

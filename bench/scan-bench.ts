@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
   closeSync,
+  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -13,6 +14,7 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { BYTES_PER_RANGE } from '../src/audit/read-file';
 import { packageRoot } from '../src/package-root';
 import { median as medianOfNumbers } from './cycle-harness';
@@ -72,11 +74,32 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
   const baselineMain = options.baseline ? join(options.baseline, 'dist', 'src', 'cli', 'main.js') : undefined;
   if (baselineMain && !existsSync(baselineMain))
     throw new Error(`${baselineMain} is missing: build the baseline first`);
-  const baselineRows: string[] = [];
-  const none = ['–', '–', '–'];
-
   const rows: string[] = [];
   const figures: Record<string, number | string> = {};
+  const baselineRows: string[] = [];
+  /** Scans `file` with both builds, interleaved so drift (other load, frequency) falls on both alike. */
+  const againstBaseline = async (label: string, file: string, key = label) => {
+    if (!baselineMain) return;
+    const ours: Measurement[] = [];
+    const theirs: Measurement[] = [];
+    for (let k = 0; k < BASELINE_RUNS; k++) {
+      ours.push(await scan([file]));
+      theirs.push(await measure(process.execPath, [baselineMain, ...SCAN_ARGS, file], tmp, timeTool));
+    }
+    const [a, b] = [median(ours), median(theirs)];
+    const [cpuA, cpuB] = [medianCpu(ours), medianCpu(theirs)];
+    figures[`baseline_scan_${key}_s`] = round(b.seconds);
+    figures[`scan_over_baseline_${key}`] = round(a.seconds / b.seconds);
+    if (cpuA !== undefined && cpuB !== undefined)
+      figures[`scan_cpu_over_baseline_${key}`] = round(cpuA / cpuB);
+    baselineRows.push(
+      `| ${label} | ${a.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(a.seconds / b.seconds).toFixed(2)}× | ` +
+        `${cpuA?.toFixed(2) ?? 'n/a'} | ${cpuB?.toFixed(2) ?? 'n/a'} | ${cpuA && cpuB ? `${(cpuA / cpuB).toFixed(2)}×` : 'n/a'} | ` +
+        `${a.outputLines} | ${b.outputLines} |`,
+    );
+  };
+  const none = ['–', '–', '–'];
+
   const files: string[] = [];
   for (const size of sizes) {
     const file = await generate(join(tmp, `audit-${size}-v${GENERATOR_VERSION}.jsonl`), size);
@@ -93,29 +116,15 @@ export async function run(options: ScanBenchOptions = {}): Promise<BenchSection>
       ? [jqRun.seconds.toFixed(2), `${(ratio ?? 0).toFixed(1)}×`, jqRun.peakRssMb?.toFixed(0) ?? 'n/a']
       : ['n/a', 'n/a (jq not installed)', 'n/a'];
     rows.push(row(label, statSync(file).size, scanned, jqCells, jqRun?.outputLines));
-    if (baselineMain) {
-      // Interleaved, so drift (other load, frequency) falls on both alike.
-      const ours: Measurement[] = [];
-      const theirs: Measurement[] = [];
-      for (let k = 0; k < BASELINE_RUNS; k++) {
-        ours.push(await scan([file]));
-        theirs.push(await measure(process.execPath, [baselineMain, ...SCAN_ARGS, file], tmp, timeTool));
-      }
-      const [a, b] = [median(ours), median(theirs)];
-      const [cpuA, cpuB] = [medianCpu(ours), medianCpu(theirs)];
-      figures[`baseline_scan_${label}_s`] = round(b.seconds);
-      figures[`scan_over_baseline_${label}`] = round(a.seconds / b.seconds);
-      if (cpuA !== undefined && cpuB !== undefined)
-        figures[`scan_cpu_over_baseline_${label}`] = round(cpuA / cpuB);
-      baselineRows.push(
-        `| ${label} | ${a.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(a.seconds / b.seconds).toFixed(2)}× | ` +
-          `${cpuA?.toFixed(2) ?? 'n/a'} | ${cpuB?.toFixed(2) ?? 'n/a'} | ${cpuA && cpuB ? `${(cpuA / cpuB).toFixed(2)}×` : 'n/a'} | ` +
-          `${a.outputLines} | ${b.outputLines} |`,
-      );
-    }
+    if (baselineMain) await againstBaseline(label, file);
   }
   const [smallest, largest] = [files[0], files.at(-1)];
   const [smallSize, largeSize] = [sizes[0] ?? 0, sizes.at(-1) ?? 0];
+  if (smallest !== undefined && baselineMain) {
+    // The same records as one Graph page (`{"value":[…]}`): a JSON document, split by the other reader.
+    const page = await graphPage(smallest, join(tmp, `page-${smallSize}-v${GENERATOR_VERSION}.json`));
+    await againstBaseline(`${sizeLabel(smallSize)} as one Graph page`, page, `${sizeLabel(smallSize)}_page`);
+  }
   if (smallest !== undefined && largest !== undefined) {
     // The smallest file five times: as many records as a file five times bigger, with the findings
     // of the small one (repeats merge), so the RSS shows what reading costs apart from findings held.
@@ -233,6 +242,27 @@ async function generate(file: string, size: number): Promise<string> {
   }
   stream.end(batch);
   await once(stream, 'finish');
+  renameSync(partial, file);
+  return file;
+}
+
+/** Writes the records of JSON Lines file `jsonl` as one saved Graph page, `{"value":[…]}`, once. */
+async function graphPage(jsonl: string, file: string): Promise<string> {
+  if (existsSync(file)) return file;
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial);
+  out.write('{"value":[\n');
+  let first = true;
+  for await (const line of createInterface({
+    input: createReadStream(jsonl),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    if (line === '') continue;
+    if (!out.write(first ? line : `,\n${line}`)) await once(out, 'drain');
+    first = false;
+  }
+  out.end('\n]}\n');
+  await once(out, 'finish');
   renameSync(partial, file);
   return file;
 }

@@ -1,6 +1,7 @@
 import { endpointSecrets, parseWebhookSecret } from './alerts/webhook-secret';
 import { endpointUrl, secretUrl, urlIdentity } from './config-urls';
 import { ConfigError, type ConfigProblem } from './errors';
+import { isGuid } from './guid';
 import { ncrontabProblem } from './ncrontab';
 import { parseRereadTiers, type RereadTier } from './reread-tiers';
 import { SETTINGS } from './settings';
@@ -53,7 +54,6 @@ export interface Config {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Azure Identity's own variables that make AZURE_CLIENT_ID a service principal rather than a managed identity. */
 const SERVICE_PRINCIPAL_VARIABLES = [
   'AZURE_CLIENT_SECRET',
@@ -220,7 +220,7 @@ function webhookUrls(value: string, check: Check): string[] {
 }
 
 function guidOr(value: string, name: string): string {
-  if (!GUID.test(value))
+  if (!isGuid(value))
     throw new ConfigError(name, `expected a GUID, got ${JSON.stringify(value.slice(0, 60))}`);
   return value.toLowerCase();
 }

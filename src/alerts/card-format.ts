@@ -1,3 +1,4 @@
+import { isGuid } from '../guid';
 import type { FindingRole } from '../rules/finding';
 import type { Severity } from '../severity';
 import { literalText } from './inert-text';
@@ -18,11 +19,9 @@ export function severityLook(severity: Severity): SeverityLook {
   return { color: 'default', style: 'default', word };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** True for a bare object id; only such ids are ever put into a link. */
-export function isGuid(value: string | undefined): value is string {
-  return typeof value === 'string' && GUID.test(value);
+export function isLinkableId(value: string | undefined): value is string {
+  return value !== undefined && isGuid(value);
 }
 
 /** Rule ids and ATT&CK ids come from our own code, but are still held to their shape before display. */

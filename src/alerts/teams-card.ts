@@ -1,5 +1,5 @@
 import type { Finding } from '../rules/finding';
-import { isGuid } from './card-format';
+import { isLinkableId } from './card-format';
 import { type CardDetail, cardBody, minimalBody } from './card-sections';
 
 /**
@@ -51,7 +51,7 @@ export function cardBytes(message: object): number {
 
 /** The Entra admin center blade listing a user's authentication methods, where a TAP can be deleted. */
 export function authMethodsUrl(objectId: string | undefined): string | undefined {
-  if (!isGuid(objectId)) return undefined;
+  if (!isLinkableId(objectId)) return undefined;
   return `https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/UserAuthMethods/userId/${objectId.toLowerCase()}`;
 }
 

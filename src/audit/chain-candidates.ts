@@ -1,3 +1,4 @@
+import { isGuid } from '../guid';
 /**
  * Chain records the scan has not parsed yet. Most Authentication Methods traffic (every registration and
  * deletion of every user) looks like chain evidence, but only records about the target of a TAP matter,
@@ -170,8 +171,6 @@ function fold(hash: number): number {
   return (hash ^ (hash >>> 20)) & 0xfffff;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The hashes of TAP target ids to look for; 'all' when one of them is not a GUID (the hash test
  * would not find it, so every kept record is read).
@@ -180,7 +179,7 @@ export function targetHashes(ids: Iterable<string>): Set<number> | 'all' {
   const out = new Set<number>();
   for (const raw of ids) {
     const id = raw.trim();
-    if (!GUID.test(id)) return 'all';
+    if (!isGuid(id)) return 'all';
     out.add(guidHash(Buffer.from(id, 'latin1'), 0));
   }
   return out;

@@ -1,6 +1,6 @@
 import { AuditFileError } from './audit-errors';
 import type { ChainCandidates } from './chain-candidates';
-import { candidateKind } from './prefilter';
+import { CandidateScan } from './prefilter';
 import { DEFAULT_MAX_RECORD_BYTES, ENVELOPE_KEYS_LOWER, type RawItem } from './raw-item';
 
 const QUOTE = 0x22;
@@ -52,6 +52,8 @@ export class JsonSplitter {
   private lastKey = '';
   private awaitingValue = false;
   private documents = 0;
+  /** The prefilter's answers for the window of the current `push` (made at its first record). */
+  private candidates: CandidateScan | undefined;
   records = 0;
   /** 1-based number of the line the scan has reached. */
   get nextLine(): number {
@@ -74,6 +76,7 @@ export class JsonSplitter {
 
   push(chunk: Buffer, out: RawItem[]): void {
     const window = this.heldBytes > 0 ? this.append(chunk) : chunk;
+    this.candidates = undefined;
     this.scan(window, window.length - chunk.length, out);
     if (this.handOff) return;
     this.retain(window);
@@ -282,11 +285,13 @@ export class JsonSplitter {
       out.push({ kind: 'too-large', position, bytes: size });
       return;
     }
-    const bytes = w.subarray(start - this.base, end);
-    const kind = candidateKind(bytes);
+    // One prefilter search per window (records are offered from it in order), not one per record.
+    this.candidates ??= new CandidateScan(w);
+    const from = start - this.base;
+    const kind = this.candidates.kind(from, end);
     if (kind === 'tap' || (kind === 'chain' && !this.chain))
-      out.push({ kind: 'text', text: bytes.toString('utf8'), position, whole: false });
-    else if (kind === 'chain') this.chain?.add(bytes, 0, bytes.length, start, position.line, false);
+      out.push({ kind: 'text', text: w.toString('utf8', from, end), position, whole: false });
+    else if (kind === 'chain') this.chain?.add(w, from, end, start, position.line, false);
   }
 
   private fail(problem: string, windowIndex: number, detail?: string): never {

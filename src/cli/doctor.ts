@@ -1,5 +1,6 @@
 import { type Config, type Env, loadConfig } from '../config';
 import { type DoctorOptions, runDoctor } from '../doctor/run-doctor';
+import { isGuid } from '../guid';
 import { configSecrets } from '../logging';
 import { redactSecrets } from '../logging/redact';
 import { openRegistryFromConfig } from '../tenants/registry-from-config';
@@ -32,8 +33,6 @@ One line per check, with the fix:
 Marks: ✓ passed; ! works with less (a licence tier, a delegated token, no channel); ✗ failed; - skipped.
 Exit 0 when nothing failed (degraded lines included), 1 when any check failed, 2 on bad usage or configuration.`;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `tapwatch doctor` over an options factory (tests point it at the simulator's credential and CA). */
 export function makeDoctorCommand(
   optionsFor: (config: Config) => Omit<DoctorOptions, 'sendTestAlert'> = () => ({}),
@@ -48,7 +47,7 @@ export function makeDoctorCommand(
       throw new UsageError(`doctor takes no arguments, got ${JSON.stringify(positionals[0]?.slice(0, 40))}`);
     }
     const format = choiceArg(values.format, '--format', ['text', 'json'], 'text');
-    if (values.tenant !== undefined && !GUID.test(values.tenant)) {
+    if (values.tenant !== undefined && !isGuid(values.tenant)) {
       throw new UsageError(
         `--tenant must be a tenant id (GUID), got ${JSON.stringify(values.tenant.slice(0, 40))}`,
       );

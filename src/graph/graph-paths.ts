@@ -1,4 +1,4 @@
-const GUID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGuid } from '../guid';
 
 /**
  * The stable name of a request for stats and error messages: path without host, API version, query
@@ -9,7 +9,7 @@ export function pathLabel(pathOrUrl: string): string {
   const path = /^https:\/\//i.test(pathOrUrl)
     ? new URL(pathOrUrl).pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '')
     : (pathOrUrl.split('?')[0] ?? '');
-  const segments = path.split('/').map((segment) => (GUID_SEGMENT.test(segment) ? '{id}' : segment));
+  const segments = path.split('/').map((segment) => (isGuid(segment) ? '{id}' : segment));
   const label = segments.join('/');
   return label.startsWith('/') ? label : `/${label}`;
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { isGuid } from '../guid';
 import { SETTINGS } from '../settings';
 
 /**
@@ -55,7 +56,6 @@ export const CHANNEL_SETTINGS: readonly string[] = [
   'WEBHOOK_SECRETS',
 ];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENV_REFERENCE = /^env:([A-Za-z_][A-Za-z0-9_]{0,127})$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -63,8 +63,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2
 /** A tenant id as keys use it, or a ConfigError naming `what`; the value is quoted only up to 60 characters. */
 export function parseTenantId(value: string, what = 'tenant id'): string {
   const v = value.trim();
-  if (!GUID.test(v))
-    throw new ConfigError(what, `expected a GUID, got ${JSON.stringify(value.slice(0, 60))}`);
+  if (!isGuid(v)) throw new ConfigError(what, `expected a GUID, got ${JSON.stringify(value.slice(0, 60))}`);
   return v.toLowerCase();
 }
 

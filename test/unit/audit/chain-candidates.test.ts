@@ -10,12 +10,15 @@ const GRACE = '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
 const IVY = '7c3e1a9b-2d4f-4e6a-8b1c-3d5e7f9a1b2c';
 
 /** Reads a chain fixture as the scan reads a file: TAP candidates parsed, chain-only records kept. */
-async function firstPass(name: string) {
+async function firstPass(name: string, chunkBytes = Number.POSITIVE_INFINITY) {
   const chain = new ChainCandidates();
   const stats = { records: 0 };
   const parsed: string[] = [];
   const buffer = readFileSync(join(CHAIN, name));
-  for await (const item of readAuditRecords(Readable.from([buffer]), name, stats, { chain }))
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < buffer.length; at += Math.min(chunkBytes, buffer.length))
+    chunks.push(buffer.subarray(at, at + Math.min(chunkBytes, buffer.length)));
+  for await (const item of readAuditRecords(Readable.from(chunks), name, stats, { chain }))
     if (item.kind === 'record') parsed.push((item.record as { id: string }).id.split('_').at(-2) ?? '');
   return { chain, stats, parsed };
 }
@@ -45,6 +48,23 @@ describe('chain records kept unparsed until the TAPs are known', () => {
       expect(grace).toEqual(['PASSK']);
       expect(both).toEqual(['LATE1', 'PASSK']);
       expect(nobody).toEqual([]);
+    },
+  );
+
+  it.each(['audits.graph.json', 'audits.jsonl'])(
+    'keeps the same records of %s, at the same places, whatever the chunks it arrives in',
+    async (name) => {
+      // Act
+      const wanted = async (size: number) => {
+        const { chain } = await firstPass(name, size);
+        return chain.wanted(targetHashes([GRACE, IVY]));
+      };
+      const whole = await wanted(Number.POSITIVE_INFINITY);
+
+      // Assess
+      expect(whole).toHaveLength(2);
+      expect(await wanted(1)).toEqual(whole);
+      expect(await wanted(97)).toEqual(whole);
     },
   );
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { normalize } from '../../../src/audit/normalize';
-import { mayHoldTapCreation } from '../../../src/audit/prefilter';
+import { CandidateScan, candidateKind, mayHoldTapCreation } from '../../../src/audit/prefilter';
 import { auditFixture, fixtureRecords, SHAPES } from './fixture';
 
 const TEXT_KEYS = new Set([
@@ -126,5 +126,38 @@ describe('mayHoldTapCreation()', () => {
 
     // Assess
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('CandidateScan over a large region', () => {
+  it('answers every record as a search of that record alone does, across the whole region', () => {
+    // Prepare: 300 KB of lines of many lengths, words (or an escape) at their very ends.
+    const words = [
+      'temporary',
+      'security',
+      'Credential',
+      'REGISTER',
+      'activation',
+      'plain',
+      'te\\u006dporary',
+    ];
+    const lines: string[] = [];
+    for (let n = 0; lines.join('\n').length < 300 * 1024; n++)
+      lines.push(`{"a":"${'x'.repeat((n * 977) % 3000)}${words[n % words.length]}"}`);
+    const region = Buffer.from(lines.join('\n'));
+    const scan = new CandidateScan(region);
+
+    // Act
+    const mismatches: number[] = [];
+    let from = 0;
+    lines.forEach((line, n) => {
+      const alone = candidateKind(Buffer.from(line));
+      if (scan.kind(from, from + line.length) !== alone) mismatches.push(n);
+      from += line.length + 1;
+    });
+
+    // Assess
+    expect(lines.length).toBeGreaterThan(150);
+    expect(mismatches).toEqual([]);
   });
 });
