@@ -6,6 +6,7 @@ import { deliverFinding } from './alerts/dispatcher';
 import { alertGeneration, alertRuleSetKey } from './alerts/escalation';
 import type { CycleDeps } from './cycle-deps';
 import type { CycleSummary } from './cycle-summary';
+import { errorMessage } from './errors';
 import type { Finding } from './rules/finding';
 import { type ChannelDelivery, channelTook, type StoredFinding } from './store/store';
 
@@ -128,9 +129,7 @@ async function alertOne(
       await lease.release();
     }
   } catch (error) {
-    summary.errors.push(
-      `alerting ${finding.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    summary.errors.push(`alerting ${finding.id} failed: ${errorMessage(error)}`);
     return item.channelIds;
   }
 }

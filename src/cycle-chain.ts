@@ -9,6 +9,7 @@ import {
 } from './cycle-deletions';
 import type { CycleDeps } from './cycle-deps';
 import { type CycleSummary, noteMalformed } from './cycle-summary';
+import { errorMessage } from './errors';
 import { SignInsUnavailableError } from './graph/signins-query';
 import type { AuditWindow } from './graph/tenant-source';
 import { applyChain } from './rules/apply-chain';
@@ -175,7 +176,7 @@ export async function clearDeletionChecks(
       summary.chain.deletionLookups.cleared += 1;
     } catch (error) {
       summary.errors.push(
-        `clearing the pending deletions check of ${ref.findingId} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `clearing the pending deletions check of ${ref.findingId} failed: ${errorMessage(error)}`,
       );
     }
   }
@@ -253,9 +254,7 @@ async function readSignIns(
         );
         break;
       }
-      summary.errors.push(
-        `reading sign-ins failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      summary.errors.push(`reading sign-ins failed: ${errorMessage(error)}`);
       break;
     }
   }

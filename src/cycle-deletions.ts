@@ -1,6 +1,7 @@
 import type { ChainEvent, MethodDeletedEvent } from './audit/chain-event';
 import type { CycleDeps } from './cycle-deps';
 import type { CycleSummary } from './cycle-summary';
+import { errorMessage } from './errors';
 import type { AuditWindow } from './graph/tenant-source';
 import { tapWindow } from './rules/chain-tap-ref';
 import type { Finding } from './rules/finding';
@@ -40,7 +41,7 @@ export async function keepDeletions(
     await deps.store.putMethodDeletions(deps.config.tenantId, rows);
   } catch (error) {
     summary.errors.push(
-      `keeping ${rows.length} method deletions for later TAPs failed: ${error instanceof Error ? error.message : String(error)}`,
+      `keeping ${rows.length} method deletions for later TAPs failed: ${errorMessage(error)}`,
     );
   }
 }
@@ -145,7 +146,7 @@ export async function earlierDeletions(
     } catch (error) {
       counts.failed += 1;
       summary.errors.push(
-        `reading the method deletions kept for a TAP target failed (retried next cycle): ${error instanceof Error ? error.message : String(error)}`,
+        `reading the method deletions kept for a TAP target failed (retried next cycle): ${errorMessage(error)}`,
       );
     }
   }

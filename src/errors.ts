@@ -86,3 +86,8 @@ export class DeliveryError extends TapwatchError {
 
 /** Input a user gave (file, record, CLI argument) cannot be read. */
 export class InputError extends TapwatchError {}
+
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config';
+import { errorMessage } from './errors';
 import { REDACTED, redactSecrets } from './logging/redact';
 
 export type { Logger } from 'pino';
@@ -133,5 +134,5 @@ export function logInvocationError(
   error: unknown,
 ): void {
   if (config) loggerForInvocation(context, config).error({ err: error }, what);
-  else context.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  else context.error(`${what}: ${errorMessage(error)}`);
 }

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { DeliveryError } from '../errors';
+import { DeliveryError, errorMessage } from '../errors';
 import { redactSecrets } from '../logging/redact';
 import type { Finding } from '../rules/finding';
 import { type ChannelDelivery, channelTook } from '../store/store';
@@ -131,7 +131,7 @@ function classify(error: unknown, channel: AlertChannel, signal: AbortSignal, ti
 
 /** Channel messages are written to be safe; the scrub is a second line for anything that slipped through. */
 function safeMessage(error: unknown): string {
-  return redactSecrets(error instanceof Error ? error.message : String(error)).slice(0, 300);
+  return redactSecrets(errorMessage(error)).slice(0, 300);
 }
 
 /**

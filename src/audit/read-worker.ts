@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage } from '../errors';
 import { AuditFileError } from './audit-errors';
 import { ChainCandidates, type ChainCandidatesState } from './chain-candidates';
 import { type RangeEnd, type RangeRead, readRange } from './range-reader';
@@ -82,7 +83,7 @@ function failedRead(error: unknown): FailedRead {
   const code = (error as { code?: unknown } | undefined)?.code;
   return {
     kind: 'other',
-    message: error instanceof Error ? error.message : String(error),
+    message: errorMessage(error),
     ...(typeof code === 'string' ? { code } : {}),
   };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError, GraphRequestError, TapwatchError } from '../errors';
+import { ConfigError, errorMessage, GraphRequestError, TapwatchError } from '../errors';
 import { packageVersion } from '../package-root';
 import { type CliIo, type Command, EXIT, UsageError } from './io';
 
@@ -152,7 +152,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`${errorLine(error as Error)}\n`);
       return EXIT.usage;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.stderr.write(`tapwatch: unexpected error: ${oneLine(message)}\n`);
     if (io.env.TAPWATCH_DEBUG === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
     return EXIT_INTERNAL;

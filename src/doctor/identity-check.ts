@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../config';
+import { errorMessage } from '../errors';
 import { clip } from '../graph/graph-errors';
 import { redactSecrets } from '../logging/redact';
 import { type CheckResult, result } from './check';
@@ -32,7 +33,7 @@ export async function checkIdentity(
     token = answer.token;
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const fix = config.managedIdentityClientId
       ? 'AZURE_CLIENT_ID must be the client id of the user-assigned identity attached to the app (azd env get-value MANAGED_IDENTITY_CLIENT_ID); leave it unset outside Azure'
       : `sign in to the watched tenant (az login --tenant ${config.tenantId}), or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal`;

@@ -1,5 +1,6 @@
 import type { TapEvent } from '../audit/tap-event';
 import type { Directory } from '../directory/model';
+import { errorMessage } from '../errors';
 import { highest } from '../severity';
 import { toFindingRole } from './describe';
 import type { Finding, RuleHit } from './finding';
@@ -54,7 +55,7 @@ export function classify(
         const result = rule.evaluate(event, { directory: options.directory, config: options.config });
         if (result) hits.push({ id: rule.id, severity: rule.severity, ...result });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         errors.push({ ruleId: rule.id, auditId: event.auditId, message: message.slice(0, 300) });
       }
     }

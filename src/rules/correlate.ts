@@ -1,5 +1,6 @@
 import { boundText, TEXT_LIMITS } from '../audit/bound-text';
 import type { ChainEvent } from '../audit/chain-event';
+import { errorMessage } from '../errors';
 import type { ChainRule, TapIssuance, TapRef } from './chain-types';
 import type { RuleError } from './classify';
 import type { RuleHit } from './finding';
@@ -89,7 +90,7 @@ export function correlate(input: CorrelateInput): { updates: ChainUpdate[]; erro
           );
         }
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         errors.push({ ruleId: rule.id, auditId: tap.findingId, message: message.slice(0, 300) });
       }
     }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTeamsMessage } from '../alerts/teams-card';
+import { errorMessage } from '../errors';
 import { packageRoot } from '../package-root';
 import { renderCardsInChromium } from './card-browser';
 import { SAMPLE_CARD_FINDINGS } from './sample-card-findings';
@@ -38,7 +39,7 @@ if (require.main === module) {
       for (const file of files) console.log(`wrote ${file}`);
     },
     (error: unknown) => {
-      console.error(`tapwatch docs:cards: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`tapwatch docs:cards: ${errorMessage(error)}`);
       process.exitCode = 1;
     },
   );

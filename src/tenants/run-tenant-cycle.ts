@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CycleSummary } from '../cycle-summary';
-import { TapwatchError } from '../errors';
+import { errorMessage, TapwatchError } from '../errors';
 import { configSecrets, redactSecrets } from '../logging';
 import { parseCycleMessage } from './cycle-message';
 import { MAX_DEQUEUE_COUNT } from './cycle-queue';
@@ -63,7 +63,7 @@ export async function runTenantCycle(
     summary = await runtime.runCycle(now, logger);
   } catch (error) {
     // Configuration or credential errors: the tenant's settings, not the cycle, failed.
-    const text = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+    const text = redactSecrets(errorMessage(error), secrets);
     await record(deps, previous, tenantId, now, dequeueCount, last ? 'poisoned' : 'failed', text);
     throw new TenantCycleFailedError(`tenant ${tenantId}: ${text}`);
   }

@@ -1,5 +1,5 @@
 import { type Config, type Env, loadConfig } from '../config';
-import { TapwatchError } from '../errors';
+import { errorMessage, TapwatchError } from '../errors';
 import {
   CHANNEL_SETTINGS,
   checkOverride,
@@ -14,7 +14,7 @@ export class TenantConfigError extends TapwatchError {
     readonly tenantId: string,
     cause: unknown,
   ) {
-    super(`tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`tenant ${tenantId}: ${errorMessage(cause)}`, { cause });
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors';
 import type { ApiResponse } from '../store/findings-api';
 import type { FindingStore } from '../store/store';
 import type { FanOutDeps } from './scheduled-run';
@@ -53,7 +54,7 @@ export async function checkTenantsHealth(
   try {
     queue = await (await fanOut.queue()).depth();
   } catch (error) {
-    queueError = error instanceof Error ? error.message : String(error);
+    queueError = errorMessage(error);
   }
   const healthy =
     tenants.every((t) => t.state === 'ok') && listing.invalid.length === 0 && (queue?.poison ?? 0) === 0;
