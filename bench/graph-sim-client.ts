@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { AuditCoverage } from '../src/sim/graph-simulator-audits';
 import type { BenchTenantInfo, BenchTenantSpec } from './bench-tenant';
-import type { SimCommand } from './graph-sim-process';
+import type { CoverageQuery, SimCommand } from './graph-sim-process';
 
 /** Server-side view of the simulator process: requests it answered and CPU it spent. */
 export interface SimCounts {
@@ -16,15 +16,6 @@ export interface SimCounts {
   batched: Record<string, number>;
   /** CPU (user + system) the simulator process has used since it started, in milliseconds. */
   cpuMs: number;
-}
-
-export interface CoverageQuery {
-  fromMs: number;
-  toMs: number;
-  maxLatenessMs: number;
-  byMs: number;
-  publishedFrom: number;
-  publishedTo: number;
 }
 
 export interface CoverageAnswer extends AuditCoverage {

@@ -20,15 +20,17 @@ export type SimCommand =
    * Coverage of an activity span (see AuditIndex.coverage), plus records published in [publishedFrom,
    * publishedTo); both count only the activities the poller selects.
    */
-  | {
-      op: 'coverage';
-      fromMs: number;
-      toMs: number;
-      maxLatenessMs: number;
-      byMs: number;
-      publishedFrom: number;
-      publishedTo: number;
-    };
+  | ({ op: 'coverage' } & CoverageQuery);
+
+/** An activity span and a publication span to count records over (the `coverage` command). */
+export interface CoverageQuery {
+  fromMs: number;
+  toMs: number;
+  maxLatenessMs: number;
+  byMs: number;
+  publishedFrom: number;
+  publishedTo: number;
+}
 
 const EMPTY: TenantSnapshot = {
   roleDefinitions: [],
