@@ -32,18 +32,10 @@ export class ChainCandidates {
     // quoted, so the search for a dash, which stops at any other byte, stays within the id.
     for (let q = from; q < to; q += 36) {
       if (GUID_CHARS[bytes[q] as number] === 0) continue;
-      let found = false;
-      for (let d = q; d <= q + 8 && d < to; d++) {
-        const c = GUID_CHARS[bytes[d] as number];
-        if (c === DASH) found = this.guidsAround(bytes, d, from, to);
-        if (c !== HEX) break;
-      }
-      if (found) continue;
-      for (let d = q - 1; d >= q - 12 && d >= from; d--) {
-        const c = GUID_CHARS[bytes[d] as number];
-        if (c === DASH) this.guidsAround(bytes, d, from, to);
-        if (c !== HEX) break;
-      }
+      const after = nearestDash(bytes, q, 1, Math.min(q + 8, to - 1));
+      if (after >= 0 && this.guidsAround(bytes, after, from, to)) continue;
+      const before = nearestDash(bytes, q - 1, -1, Math.max(q - 12, from));
+      if (before >= 0) this.guidsAround(bytes, before, from, to);
     }
     const k = this.count;
     if (k === this.wholes.length) this.grow();
@@ -195,6 +187,19 @@ function guidHash(bytes: Uint8Array, at: number): number {
   for (let j = at; j < at + 8; j++) h = Math.imul(h ^ ((bytes[j] as number) | 0x20), 16777619);
   for (let j = at + 32; j < at + 36; j++) h = Math.imul(h ^ ((bytes[j] as number) | 0x20), 16777619);
   return h | 0;
+}
+
+/**
+ * The first dash met going from `at` by `step` (1 or -1) to `last` (inclusive) over hex digits only, or
+ * -1 when another byte or `last` comes first.
+ */
+function nearestDash(bytes: Uint8Array, at: number, step: 1 | -1, last: number): number {
+  for (let d = at; step === 1 ? d <= last : d >= last; d += step) {
+    const c = GUID_CHARS[bytes[d] as number];
+    if (c === DASH) return d;
+    if (c !== HEX) return -1;
+  }
+  return -1;
 }
 
 const HEX = 1;
