@@ -45,12 +45,16 @@ export const MAX_LISTED = 5;
 /** Read size for stdin and pipes: fewer chunks mean less per-chunk overhead; larger ones cost memory. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** Fails early, before any output, when a named input cannot be read. */
-export async function checkInput(input: string, io: CliIo): Promise<void> {
-  if (input === '-') return;
+/**
+ * Fails early, before any output, when a named input cannot be read; else whether it is a regular file
+ * (which can be read again: see `scanInput`), false for stdin (`-`) and pipes.
+ */
+export async function checkInput(input: string, io: CliIo): Promise<boolean> {
+  if (input === '-') return false;
   try {
     const info = await stat(resolve(io.cwd, input));
     if (info.isDirectory()) throw new InputError(`${input}: is a directory`);
+    return info.isFile();
   } catch (error) {
     if (error instanceof TapwatchError) throw error;
     throw new InputError(`${input}: ${codeOf(error)}`, { cause: error });
@@ -64,13 +68,14 @@ export interface ScanEvents {
 }
 
 /**
- * Streams one input (`-` = stdin), normalizing each record (audit or sign-in, any shape) and appending
+ * Streams one input (`-` = stdin; `regular` as `checkInput` answered for it), normalizing each record (audit or sign-in, any shape) and appending
  * its TAP and chain events to `events`: only typed events are kept, never records. Malformed records and
  * records over the cap are counted and skipped; an input that cannot be split into records fails with
  * its position.
  */
 export async function scanInput(
   input: string,
+  regular: boolean,
   io: CliIo,
   events: ScanEvents,
   options: ReadOptions = {},
@@ -79,7 +84,6 @@ export async function scanInput(
   const path = resolve(io.cwd, input);
   // A regular file can be read again: its chain-only records wait, unparsed, until the TAPs are known.
   // stdin and pipes (`<(…)`, FIFOs) cannot: their chain records are parsed as they come.
-  const regular = input !== '-' && (await isRegularFile(path));
   const summary: InputSummary = {
     name,
     records: 0,
@@ -160,14 +164,6 @@ function take(item: AuditRecordItem, summary: InputSummary, events: ScanEvents):
   summary.events += found.taps.length;
   const tenantId = summary.tenantId ?? recordTenantId(item.record);
   if (tenantId !== undefined) summary.tenantId = tenantId;
-}
-
-async function isRegularFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function note(summary: InputSummary, position: RecordPosition, reason: string, recordId?: string): void {

@@ -90,7 +90,8 @@ export const scanCommand: Command = async (args, io) => {
   const inputs = positionals.length > 0 ? positionals : ['-'];
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   const config = rulesConfigFromEnv(io.env);
-  for (const input of inputs) await checkInput(input, io);
+  const regular: boolean[] = [];
+  for (const input of inputs) regular.push(await checkInput(input, io));
 
   const now = new Date();
   let directory: Directory | undefined;
@@ -103,8 +104,8 @@ export const scanCommand: Command = async (args, io) => {
 
   const events: ScanEvents = { taps: [], chain: [] };
   const summaries: InputSummary[] = [];
-  for (const input of inputs) {
-    summaries.push(await scanInput(input, io, events, { maxRecordBytes }));
+  for (const [k, input] of inputs.entries()) {
+    summaries.push(await scanInput(input, regular[k] === true, io, events, { maxRecordBytes }));
   }
   // Every input is read before chain records are judged: a sign-in file given before its audit file
   // still links. Then the chain-only records that name a TAP's target are read again and parsed.
